@@ -1,0 +1,124 @@
+package dev.tributary.core;
+
+import java.util.Arrays;
+
+/**
+ * Matrix products in the three layouts a dense layer needs, on rank-2 tensors.
+ *
+ * <ul>
+ *   <li>{@link #ab}: {@code C = A·B}, A {@code [m, k]}, B {@code [k, n]} (a layer's input gradient
+ *       {@code dX = dY·W});
+ *   <li>{@link #abt}: {@code C = A·Bᵀ}, A {@code [m, k]}, B {@code [n, k]} (a layer's forward pass
+ *       {@code Y = X·Wᵀ});
+ *   <li>{@link #atb}: {@code C = Aᵀ·B}, A {@code [k, m]}, B {@code [k, n]} (a layer's weight
+ *       gradient {@code dW = dYᵀ·X}).
+ * </ul>
+ *
+ * Each has an {@code ...Add} variant that accumulates, {@code C += ...}, for gradient accumulation.
+ * {@code C} is modified and returned; it must not share its array with {@code A} or {@code B}.
+ * Shapes are checked once per call; the work is done by {@link Gemm}.
+ */
+public final class MatMul {
+  private MatMul() {}
+
+  /**
+   * {@code c = a·b}.
+   *
+   * @throws IllegalArgumentException if the shapes do not agree
+   */
+  public static Tensor ab(Tensor a, Tensor b, Tensor c) {
+    return run(Layout.AB, a, b, c, false);
+  }
+
+  /**
+   * {@code c += a·b}.
+   *
+   * @throws IllegalArgumentException if the shapes do not agree
+   */
+  public static Tensor abAdd(Tensor a, Tensor b, Tensor c) {
+    return run(Layout.AB, a, b, c, true);
+  }
+
+  /**
+   * {@code c = a·bᵀ}.
+   *
+   * @throws IllegalArgumentException if the shapes do not agree
+   */
+  public static Tensor abt(Tensor a, Tensor b, Tensor c) {
+    return run(Layout.ABT, a, b, c, false);
+  }
+
+  /**
+   * {@code c += a·bᵀ}.
+   *
+   * @throws IllegalArgumentException if the shapes do not agree
+   */
+  public static Tensor abtAdd(Tensor a, Tensor b, Tensor c) {
+    return run(Layout.ABT, a, b, c, true);
+  }
+
+  /**
+   * {@code c = aᵀ·b}.
+   *
+   * @throws IllegalArgumentException if the shapes do not agree
+   */
+  public static Tensor atb(Tensor a, Tensor b, Tensor c) {
+    return run(Layout.ATB, a, b, c, false);
+  }
+
+  /**
+   * {@code c += aᵀ·b}.
+   *
+   * @throws IllegalArgumentException if the shapes do not agree
+   */
+  public static Tensor atbAdd(Tensor a, Tensor b, Tensor c) {
+    return run(Layout.ATB, a, b, c, true);
+  }
+
+  private static Tensor run(Layout layout, Tensor a, Tensor b, Tensor c, boolean accumulate) {
+    requireMatrix("a", a, layout);
+    requireMatrix("b", b, layout);
+    requireMatrix("c", c, layout);
+    int m = layout.transposeA ? a.dim(1) : a.dim(0);
+    int k = layout.transposeA ? a.dim(0) : a.dim(1);
+    int kb = layout.transposeB ? b.dim(1) : b.dim(0);
+    int n = layout.transposeB ? b.dim(0) : b.dim(1);
+    if (k != kb || c.dim(0) != m || c.dim(1) != n) {
+      throw new IllegalArgumentException(
+          "MatMul."
+              + layout.symbol
+              + ": shapes do not agree: a "
+              + Arrays.toString(a.shape())
+              + ", b "
+              + Arrays.toString(b.shape())
+              + ", c "
+              + Arrays.toString(c.shape())
+              + "; expected c ["
+              + m
+              + ", "
+              + n
+              + "] and a shared inner dimension ("
+              + k
+              + " vs "
+              + kb
+              + ")");
+    }
+    if (c.data() == a.data() || c.data() == b.data()) {
+      throw new IllegalArgumentException("MatMul." + layout.symbol + ": c must not alias a or b");
+    }
+    Gemm.multiply(layout, m, n, k, a.data(), b.data(), c.data(), accumulate);
+    return c;
+  }
+
+  private static void requireMatrix(String name, Tensor t, Layout layout) {
+    if (t.rank() != 2) {
+      throw new IllegalArgumentException(
+          "MatMul."
+              + layout.symbol
+              + ": "
+              + name
+              + " must be a matrix (rank 2), got shape "
+              + Arrays.toString(t.shape()));
+    }
+  }
+}
