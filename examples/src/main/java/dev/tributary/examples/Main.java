@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     name = "tributary",
     mixinStandardHelpOptions = true,
     version = "tributary 0.1.0",
-    description = "Graph-based mini deep-learning framework: train, inspect and benchmark networks.",
+    description =
+        "Graph-based mini deep-learning framework: train, inspect and benchmark networks.",
     subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -24,7 +25,9 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit status (for tests). */
   public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    CommandLine cli = new CommandLine(new Main());
+    ExperimentCommands.addTo(cli);
+    return cli.execute(args);
   }
 
   @Override

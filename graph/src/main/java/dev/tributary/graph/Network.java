@@ -2,6 +2,7 @@ package dev.tributary.graph;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import dev.tributary.core.Elementwise;
 import dev.tributary.core.Tensor;
 import dev.tributary.graph.op.Operator;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -408,6 +410,44 @@ public final class Network {
             b.inputs[i], b.outputs[i], b.grads[i], paramValues[i], paramGrads[i], b.gradInputs[i]);
       }
     }
+  }
+
+  /**
+   * Returns the first node, in forward order, whose output from the last {@link #forward} holds a
+   * NaN or an infinity; empty if all are finite or forward has not run.
+   */
+  public Optional<String> firstNonFiniteOutput() {
+    if (last != null) {
+      for (int i = 0; i < topology.ops.length; i++) {
+        if (!Elementwise.allFinite(last.outputs[i])) {
+          return Optional.of(topology.schedule.get(i));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the first node, in backward order, whose output gradient from the last {@link
+   * #backward} holds a NaN or an infinity, or whose parameter gradient does; empty if all are
+   * finite or backward has not run.
+   */
+  public Optional<String> firstNonFiniteGradient() {
+    if (last != null) {
+      for (int i = topology.ops.length - 1; i >= 0; i--) {
+        if (last.grads[i] != null && !Elementwise.allFinite(last.grads[i])) {
+          return Optional.of(topology.schedule.get(i));
+        }
+        if (paramGrads[i] != null) {
+          for (Tensor g : paramGrads[i]) {
+            if (!Elementwise.allFinite(g)) {
+              return Optional.of(topology.schedule.get(i));
+            }
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**
