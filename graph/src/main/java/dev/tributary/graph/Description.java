@@ -91,7 +91,7 @@ final class Description {
           attrs.put(
               "label",
               DefaultAttribute.createAttribute(
-                  v + "\n" + t.ops[i].describe() + "\n[B, " + t.widths[i] + "]"));
+                  v + "\\n" + t.ops[i].describe() + "\\n[B, " + t.widths[i] + "]"));
           attrs.put(
               "shape", DefaultAttribute.createAttribute(t.preds[i].length == 0 ? "oval" : "box"));
           return attrs;

@@ -225,8 +225,12 @@ public final class Network {
 
   /** Sets every parameter gradient to zero. */
   public void zeroGrad() {
-    for (Parameter p : parameters.values()) {
-      Arrays.fill(p.grad().data(), 0f);
+    for (Tensor[] grads : paramGrads) {
+      if (grads != null) {
+        for (Tensor g : grads) {
+          Arrays.fill(g.data(), 0f);
+        }
+      }
     }
   }
 

@@ -1,0 +1,244 @@
+package dev.tributary.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tributary.core.Tensor;
+import dev.tributary.graph.op.Concat;
+import dev.tributary.graph.op.Input;
+import dev.tributary.graph.op.Linear;
+import dev.tributary.graph.op.Operator;
+import dev.tributary.graph.op.ReLU;
+import dev.tributary.graph.op.Sigmoid;
+import dev.tributary.graph.op.Sum;
+import dev.tributary.graph.op.Tanh;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Backward passes against central finite differences ({@link GradientCheck}, its default ε = 1e-3,
+ * tolerance 1e-2 and floor 1e-2). Inputs are drawn so that ReLU pre-activations stay clear of the
+ * kink; every check also asserts that the report covers the tensors it should.
+ */
+class NetworkGradientTest {
+  private static final int BATCH = 4;
+  private static final long DATA_SEED = 7;
+  private static final long OBJECTIVE_SEED = 11;
+
+  private static GradientCheck.Report check(Network net, Map<String, Tensor> inputs) {
+    GradientCheck.Report report = new GradientCheck(net).run(inputs, OBJECTIVE_SEED);
+    assertTrue(report.passed(), report::toString);
+    return report;
+  }
+
+  private static Tensor data(int cols) {
+    return Nets.uniform(DATA_SEED, -1f, 1f, BATCH, cols);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ReLU", "Tanh", "Sigmoid"})
+  void activationAlone_gradientMatchesFiniteDifferences(String type) {
+    Map<String, Supplier<Operator>> ops =
+        Map.of("ReLU", ReLU::new, "Tanh", Tanh::new, "Sigmoid", Sigmoid::new);
+    Network net =
+        new Nets.Maps().op("x", new Input(3)).op("f", ops.get(type).get()).edge("x", "f").build(0);
+    // ReLU: keep |x| ≥ 0.1 so x ± ε never crosses 0.
+    Tensor x = Tensor.ofRows(new float[] {-0.7f, 0.3f, 1.2f}, new float[] {0.9f, -0.2f, 0.15f});
+    GradientCheck.Report r = check(net, Map.of("x", x));
+    assertEquals(
+        Map.of("input x", r.worstRelativeErrors().get("input x")), r.worstRelativeErrors());
+  }
+
+  @Test
+  void linearAlone_gradientMatchesFiniteDifferences() {
+    Network net =
+        new Nets.Maps().op("x", new Input(3)).op("fc", new Linear(3, 4)).edge("x", "fc").build(1);
+    GradientCheck.Report r = check(net, Map.of("x", data(3)));
+    assertEquals(3, r.worstRelativeErrors().size()); // weight, bias, input
+  }
+
+  @Test
+  void sumAlone_gradientMatchesFiniteDifferences() {
+    Network net =
+        new Nets.Maps()
+            .op("a", new Input(3))
+            .op("b", new Input(3))
+            .op("c", new Input(3))
+            .op("s", new Sum())
+            .edge("a", "s")
+            .edge("b", "s")
+            .edge("c", "s")
+            .build(0);
+    check(net, Map.of("a", data(3), "b", data(3), "c", Nets.uniform(3, -1, 1, BATCH, 3)));
+  }
+
+  @Test
+  void concatAlone_gradientMatchesFiniteDifferences() {
+    Network net =
+        new Nets.Maps()
+            .op("a", new Input(2))
+            .op("b", new Input(3))
+            .op("c", new Concat())
+            .edge("a", "c")
+            .edge("b", "c")
+            .build(0);
+    check(net, Map.of("a", data(2), "b", data(3)));
+  }
+
+  @Test
+  void seedNetwork_gradientMatchesFiniteDifferences() {
+    Network net = Nets.seed().build(3);
+    GradientCheck.Report r = check(net, Map.of("x", Nets.uniform(DATA_SEED, 0f, 1f, BATCH, 2)));
+    assertEquals(9, r.worstRelativeErrors().size()); // 4 layers × 2 + input
+    // Zero biases put a few ReLU pre-activations within ε of 0; they must stay rare.
+    assertTrue(r.kinks() <= net.parameterCount() / 100, r::toString);
+  }
+
+  @Test
+  void convergingGraph_gradientMatchesFiniteDifferences() {
+    Network net = Nets.converging().build(5);
+    check(net, Map.of("x", Nets.uniform(DATA_SEED, 0f, 1f, BATCH, 2)));
+  }
+
+  @Test
+  void fanOutToThree_gradientsOfAllBranchesAddUp() {
+    Network net =
+        new Nets.Maps()
+            .op("x", new Input(2))
+            .op("fc", new Linear(2, 5))
+            .op("t", new Tanh())
+            .op("b1", new Linear(5, 3))
+            .op("b2", new Sigmoid())
+            .op("b3", new Linear(5, 3))
+            .op("b1t", new Tanh())
+            .op("b3t", new Tanh())
+            .op("b2l", new Linear(5, 3))
+            .op("s", new Sum())
+            .edge("x", "fc")
+            .edge("fc", "t")
+            .edge("t", "b1", "b2", "b3")
+            .edge("b1", "b1t")
+            .edge("b3", "b3t")
+            .edge("b2", "b2l")
+            .edge("b1t", "s")
+            .edge("b2l", "s")
+            .edge("b3t", "s")
+            .build(2);
+    assertEquals(3, net.successors("t").size());
+    check(net, Map.of("x", data(2)));
+  }
+
+  @Test
+  void twoInputs_bothInputGradientsMatch() {
+    Network net =
+        new Nets.Maps()
+            .op("u", new Input(2))
+            .op("v", new Input(3))
+            .op("fu", new Linear(2, 4))
+            .op("fv", new Linear(3, 4))
+            .op("s", new Sum())
+            .op("t", new Tanh())
+            .edge("u", "fu")
+            .edge("v", "fv")
+            .edge("fu", "s")
+            .edge("fv", "s")
+            .edge("s", "t")
+            .build(4);
+    GradientCheck.Report r = check(net, Map.of("u", data(2), "v", data(3)));
+    assertTrue(r.worstRelativeErrors().containsKey("input u"));
+    assertTrue(r.worstRelativeErrors().containsKey("input v"));
+  }
+
+  @Test
+  void twoOutputs_gradientsOfBothHeadsMatch() {
+    Network net =
+        new Nets.Maps()
+            .op("x", new Input(2))
+            .op("fc", new Linear(2, 6))
+            .op("t", new Tanh())
+            .op("head1", new Linear(6, 1))
+            .op("head2", new Linear(6, 2))
+            .edge("x", "fc")
+            .edge("fc", "t")
+            .edge("t", "head1", "head2")
+            .build(6);
+    assertEquals(java.util.List.of("head1", "head2"), net.outputs());
+    check(net, Map.of("x", data(2)));
+  }
+
+  @Test
+  void sharedWeights_gradientOfBothUsesMatches() {
+    Linear trunk = new Linear(2, 4);
+    Network net =
+        new Nets.Maps()
+            .op("p1", new Input(2))
+            .op("p2", new Input(2))
+            .op("t1", trunk)
+            .op("t2", Linear.sharing(trunk))
+            .op("a1", new Tanh())
+            .op("a2", new Tanh())
+            .op("c", new Concat())
+            .op("head", new Linear(8, 1))
+            .edge("p1", "t1")
+            .edge("p2", "t2")
+            .edge("t1", "a1")
+            .edge("t2", "a2")
+            .edge("a1", "c")
+            .edge("a2", "c")
+            .edge("c", "head")
+            .build(8);
+    assertEquals(
+        java.util.List.of("t1.weight", "t1.bias", "head.weight", "head.bias"),
+        java.util.List.copyOf(net.parameters().keySet()));
+    check(net, Map.of("p1", data(2), "p2", Nets.uniform(9, -1, 1, BATCH, 2)));
+  }
+
+  /** Tanh forward with a backward that forgets the (1 − y²) factor. */
+  private static final class BrokenTanh extends Operator {
+    @Override
+    public String type() {
+      return "BrokenTanh";
+    }
+
+    @Override
+    public Arity arity() {
+      return Arity.ONE;
+    }
+
+    @Override
+    public int outputWidth(String node, java.util.List<String> preds, int[] widths) {
+      return widths[0];
+    }
+
+    @Override
+    public void forward(Tensor[] inputs, Tensor[] params, Tensor output) {
+      dev.tributary.core.Elementwise.tanh(inputs[0], output);
+    }
+
+    @Override
+    public void backward(
+        Tensor[] inputs, Tensor output, Tensor gradOut, Tensor[] p, Tensor[] pg, Tensor[] gradIn) {
+      dev.tributary.core.Elementwise.axpy(1f, gradOut, gradIn[0]);
+    }
+  }
+
+  @Test
+  void check_wrongBackward_isReportedAsFailedForTheRightTensors() {
+    Network net =
+        new Nets.Maps()
+            .op("x", new Input(3))
+            .op("fc", new Linear(3, 3))
+            .op("bad", new BrokenTanh())
+            .edge("x", "fc")
+            .edge("fc", "bad")
+            .build(0);
+    GradientCheck.Report r = new GradientCheck(net).run(Map.of("x", data(3)), OBJECTIVE_SEED);
+    assertFalse(r.passed());
+    assertTrue(r.worstRelativeErrors().get("fc.weight") > 0.05, r::toString);
+    assertTrue(r.toString().contains("over tolerance"));
+  }
+}
