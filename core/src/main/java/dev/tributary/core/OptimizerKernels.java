@@ -1,0 +1,172 @@
+package dev.tributary.core;
+
+/**
+ * Fused, in-place parameter updates: one pass per parameter tensor reads the gradient and the
+ * optimizer state, updates the state and the value, and allocates nothing. The equations are
+ * PyTorch's ({@code torch.optim.SGD}, {@code Adam}, {@code AdamW}, without {@code maximize} or
+ * {@code amsgrad}), element by element, in float32 as PyTorch computes them.
+ *
+ * <p>Every kernel returns whether all updated values are finite. The check rides along the update
+ * (one compare per element) so a training loop learns of a NaN or an overflow without a second
+ * pass. Shapes are checked once per call.
+ */
+public final class OptimizerKernels {
+  private OptimizerKernels() {}
+
+  /**
+   * Plain SGD with optional L2 weight decay: {@code θ ← θ − lr (g + λθ)}.
+   *
+   * @return whether every updated value is finite
+   * @throws IllegalArgumentException if the shapes differ
+   */
+  public static boolean sgd(Tensor value, Tensor grad, float lr, float weightDecay) {
+    Shapes.requireSame("sgd", value, "value", grad, "grad");
+    float[] w = value.data();
+    float[] g = grad.data();
+    boolean finite = true;
+    for (int i = 0; i < w.length; i++) {
+      float d = g[i] + weightDecay * w[i];
+      float next = w[i] - lr * d;
+      w[i] = next;
+      finite &= Float.isFinite(next);
+    }
+    return finite;
+  }
+
+  /**
+   * SGD with (heavy-ball) momentum as PyTorch: {@code g ← g + λθ}; {@code b ← a·b + c·g}; {@code θ
+   * ← θ − lr·b}. PyTorch initialises the buffer to the first gradient, so call the first step with
+   * {@code a = 0, c = 1} and later ones with {@code a = momentum, c = 1 − dampening}.
+   *
+   * @param buffer the momentum buffer, updated in place
+   * @param bufferDecay {@code a}: the factor of the old buffer
+   * @param gradScale {@code c}: the factor of the gradient
+   * @return whether every updated value is finite
+   * @throws IllegalArgumentException if the shapes differ
+   */
+  public static boolean sgdMomentum(
+      Tensor value,
+      Tensor grad,
+      Tensor buffer,
+      float lr,
+      float weightDecay,
+      float bufferDecay,
+      float gradScale) {
+    Shapes.requireSame("sgdMomentum", value, "value", grad, "grad");
+    Shapes.requireSame("sgdMomentum", value, "value", buffer, "buffer");
+    float[] w = value.data();
+    float[] g = grad.data();
+    float[] b = buffer.data();
+    boolean finite = true;
+    for (int i = 0; i < w.length; i++) {
+      float d = g[i] + weightDecay * w[i];
+      float m = bufferDecay * b[i] + gradScale * d;
+      b[i] = m;
+      float next = w[i] - lr * m;
+      w[i] = next;
+      finite &= Float.isFinite(next);
+    }
+    return finite;
+  }
+
+  /**
+   * SGD with Nesterov momentum as PyTorch: {@code g ← g + λθ}; {@code b ← a·b + c·g}; {@code θ ← θ
+   * − lr (g + μ·b)}. The first step uses {@code a = 0, c = 1} (buffer = first gradient).
+   *
+   * @param momentum {@code μ}, the look-ahead factor
+   * @return whether every updated value is finite
+   * @throws IllegalArgumentException if the shapes differ
+   */
+  public static boolean sgdNesterov(
+      Tensor value,
+      Tensor grad,
+      Tensor buffer,
+      float lr,
+      float weightDecay,
+      float bufferDecay,
+      float gradScale,
+      float momentum) {
+    Shapes.requireSame("sgdNesterov", value, "value", grad, "grad");
+    Shapes.requireSame("sgdNesterov", value, "value", buffer, "buffer");
+    float[] w = value.data();
+    float[] g = grad.data();
+    float[] b = buffer.data();
+    boolean finite = true;
+    for (int i = 0; i < w.length; i++) {
+      float d = g[i] + weightDecay * w[i];
+      float m = bufferDecay * b[i] + gradScale * d;
+      b[i] = m;
+      float next = w[i] - lr * (d + momentum * m);
+      w[i] = next;
+      finite &= Float.isFinite(next);
+    }
+    return finite;
+  }
+
+  /**
+   * Adam and AdamW as PyTorch, at step {@code t ≥ 1}:
+   *
+   * <pre>
+   *   θ ← θ (1 − lr·λ_decoupled)              (AdamW's decoupled decay)
+   *   g ← g + λ_l2 θ                          (Adam's L2 penalty)
+   *   m ← β1 m + (1 − β1) g
+   *   v ← β2 v + (1 − β2) g²
+   *   θ ← θ − (lr / (1 − β1^t)) · m / (√v / √(1 − β2^t) + ε)
+   * </pre>
+   *
+   * which is {@code θ − lr m̂ / (√v̂ + ε)} with the bias-corrected moments {@code m̂ = m / (1 −
+   * β1^t)}, {@code v̂ = v / (1 − β2^t)}, ε added after the square root.
+   *
+   * @param m the first-moment estimate, updated in place
+   * @param v the second-moment estimate, updated in place
+   * @param step {@code t}, the 1-based count of steps taken including this one
+   * @param l2 Adam's {@code weight_decay}, added to the gradient (0 for none)
+   * @param decoupled AdamW's {@code weight_decay}, applied to the value (0 for none)
+   * @return whether every updated value is finite
+   * @throws IllegalArgumentException if the shapes differ or {@code step < 1}
+   */
+  public static boolean adam(
+      Tensor value,
+      Tensor grad,
+      Tensor m,
+      Tensor v,
+      float lr,
+      float beta1,
+      float beta2,
+      float eps,
+      float l2,
+      float decoupled,
+      long step) {
+    Shapes.requireSame("adam", value, "value", grad, "grad");
+    Shapes.requireSame("adam", value, "value", m, "m");
+    Shapes.requireSame("adam", value, "value", v, "v");
+    if (step < 1) {
+      throw new IllegalArgumentException(
+          "adam: step is " + step + " but counts from 1 (the first update is step 1)");
+    }
+    double biasCorrection1 = 1 - Math.pow(beta1, step);
+    double biasCorrection2 = 1 - Math.pow(beta2, step);
+    float stepSize = (float) (lr / biasCorrection1);
+    float sqrtBias2 = (float) Math.sqrt(biasCorrection2);
+    float shrink = 1 - lr * decoupled;
+    float oneMinusBeta1 = 1 - beta1;
+    float oneMinusBeta2 = 1 - beta2;
+    float[] w = value.data();
+    float[] g = grad.data();
+    float[] ms = m.data();
+    float[] vs = v.data();
+    boolean finite = true;
+    for (int i = 0; i < w.length; i++) {
+      float wi = w[i] * shrink;
+      float gi = g[i] + l2 * wi;
+      float mi = beta1 * ms[i] + oneMinusBeta1 * gi;
+      float vi = beta2 * vs[i] + oneMinusBeta2 * gi * gi;
+      ms[i] = mi;
+      vs[i] = vi;
+      float next = wi - stepSize * (mi / ((float) Math.sqrt(vi) / sqrtBias2 + eps));
+      w[i] = next;
+      finite &= Float.isFinite(next);
+    }
+    return finite;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.tributary.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three fixed steps of each update against a float32 numpy transcription of the torch.optim
+ * algorithm boxes (SGD, Adam, AdamW). The script, for reference:
+ *
+ * <pre>
+ * w0 = [0.5, -1, 2, 0]; G = [[.1, -.2, .3, 0], [-.4, .5, .05, 1], [.2, .2, -.1, -.3]]
+ * SGD:  g += wd*w; if mom: b = g if t == 1 else mom*b + (1-damp)*g; g = g + mom*b if nesterov
+ *       else b;  w -= lr*g
+ * Adam: (AdamW: w *= 1 - lr*wd) (Adam: g += wd*w); m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g*g;
+ *       w -= lr * (m/(1-b1^t)) / (sqrt(v/(1-b2^t)) + eps)
+ * </pre>
+ */
+class OptimizerKernelsTest {
+  private static final float TOLERANCE = 2e-6f;
+  private static final float[][] GRADS = {
+    {0.1f, -0.2f, 0.3f, 0f}, {-0.4f, 0.5f, 0.05f, 1f}, {0.2f, 0.2f, -0.1f, -0.3f}
+  };
+
+  private static Tensor start() {
+    return Tensor.of(new float[] {0.5f, -1f, 2f, 0f}, 4);
+  }
+
+  private static Tensor grad(int step) {
+    return Tensor.of(GRADS[step].clone(), 4);
+  }
+
+  @Test
+  void sgd_threeSteps_matchesTorchEquations() {
+    Tensor w = start();
+    Tensor wd = start();
+    for (int t = 0; t < 3; t++) {
+      assertTrue(OptimizerKernels.sgd(w, grad(t), 0.1f, 0f));
+      OptimizerKernels.sgd(wd, grad(t), 0.1f, 0.01f);
+    }
+    assertArrayEquals(
+        new float[] {0.51000005f, -1.04999995f, 1.97500002f, -0.07f}, w.data(), TOLERANCE);
+    assertArrayEquals(
+        new float[] {0.50848144f, -1.04699302f, 1.96907103f, -0.0699f}, wd.data(), TOLERANCE);
+  }
+
+  @Test
+  void sgdMomentum_firstStepInitialisesBuffer_matchesTorchEquations() {
+    Tensor w = start();
+    Tensor b = Tensor.zeros(4);
+    Tensor w2 = start();
+    Tensor b2 = Tensor.zeros(4);
+    for (int t = 0; t < 3; t++) {
+      OptimizerKernels.sgdMomentum(w, grad(t), b, 0.1f, 0f, t == 0 ? 0f : 0.9f, 1f);
+      OptimizerKernels.sgdMomentum(
+          w2, grad(t), b2, 0.1f, 0.01f, t == 0 ? 0f : 0.9f, t == 0 ? 1f : 0.9f);
+    }
+    assertArrayEquals(
+        new float[] {0.52890003f, -1.06079996f, 1.91920006f, -0.16f}, w.data(), TOLERANCE);
+    // momentum 0.9, dampening 0.1, weight decay 0.01
+    assertArrayEquals(
+        new float[] {0.52064389f, -1.04401207f, 1.90862513f, -0.14391899f}, w2.data(), TOLERANCE);
+  }
+
+  @Test
+  void sgdNesterov_threeSteps_matchesTorchEquations() {
+    Tensor w = start();
+    Tensor b = Tensor.zeros(4);
+    Tensor w2 = start();
+    Tensor b2 = Tensor.zeros(4);
+    for (int t = 0; t < 3; t++) {
+      float decay = t == 0 ? 0f : 0.9f;
+      OptimizerKernels.sgdNesterov(w, grad(t), b, 0.1f, 0f, decay, 1f, 0.9f);
+      OptimizerKernels.sgdNesterov(w2, grad(t), b2, 0.1f, 0.01f, decay, 1f, 0.9f);
+    }
+    assertArrayEquals(
+        new float[] {0.53601003f, -1.10472f, 1.90227997f, -0.21399999f}, w.data(), TOLERANCE);
+    assertArrayEquals(
+        new float[] {0.53195095f, -1.09671021f, 1.8865366f, -0.21363899f}, w2.data(), TOLERANCE);
+  }
+
+  @Test
+  void adam_threeSteps_matchesTorchEquations() {
+    Tensor w = start();
+    Tensor m = Tensor.zeros(4);
+    Tensor v = Tensor.zeros(4);
+    Tensor w2 = start();
+    Tensor m2 = Tensor.zeros(4);
+    Tensor v2 = Tensor.zeros(4);
+    for (int t = 0; t < 3; t++) {
+      OptimizerKernels.adam(w, grad(t), m, v, 0.01f, 0.9f, 0.999f, 1e-8f, 0f, 0f, t + 1);
+      OptimizerKernels.adam(w2, grad(t), m2, v2, 0.05f, 0.8f, 0.99f, 1e-6f, 0.1f, 0f, t + 1);
+    }
+    assertArrayEquals(
+        new float[] {0.49669677f, -0.99985158f, 1.97841227f, -0.01111429f}, w.data(), TOLERANCE);
+    assertArrayEquals(
+        new float[] {0.46931383f, -0.97913444f, 1.86611986f, -0.05602488f}, w2.data(), TOLERANCE);
+  }
+
+  @Test
+  void adamW_threeSteps_decoupledDecayMatchesTorchEquations() {
+    Tensor w = start();
+    Tensor m = Tensor.zeros(4);
+    Tensor v = Tensor.zeros(4);
+    for (int t = 0; t < 3; t++) {
+      OptimizerKernels.adam(w, grad(t), m, v, 0.01f, 0.9f, 0.999f, 1e-8f, 0f, 0.1f, t + 1);
+    }
+    assertArrayEquals(
+        new float[] {0.49521267f, -0.99687022f, 1.9724462f, -0.01110685f}, w.data(), TOLERANCE);
+  }
+
+  @Test
+  void sgd_overflowingUpdate_reportsNonFinite() {
+    Tensor w = Tensor.of(new float[] {3e38f, 0f}, 2);
+    assertFalse(OptimizerKernels.sgd(w, Tensor.of(new float[] {-1f, 0f}, 2), 1e38f, 0f));
+  }
+}
