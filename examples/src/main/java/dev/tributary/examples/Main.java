@@ -25,9 +25,35 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit status (for tests). */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /**
+   * Returns the configured command line: bad arguments and failures print one line naming the
+   * problem (exit status 2 and 1), never a stack trace.
+   */
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     ExperimentCommands.addTo(cli);
-    return cli.execute(args);
+    cli.setParameterExceptionHandler(
+        (e, args) -> {
+          CommandLine cmd = e.getCommandLine();
+          cmd.getErr()
+              .printf(
+                  "%s: %s (see '%s --help')%n",
+                  cmd.getCommandName(), e.getMessage(), cmd.getCommandSpec().qualifiedName());
+          return 2;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parseResult) -> {
+          String message = e.getMessage() == null ? e.toString() : e.getMessage();
+          cmd.getErr().printf("%s: %s%n", cmd.getCommandName(), message);
+          if (Boolean.getBoolean("tributary.trace")) {
+            e.printStackTrace(cmd.getErr());
+          }
+          return 1;
+        });
+    return cli;
   }
 
   @Override
