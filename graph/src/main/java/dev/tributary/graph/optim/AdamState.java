@@ -1,0 +1,48 @@
+package dev.tributary.graph.optim;
+
+import dev.tributary.core.OptimizerKernels;
+import dev.tributary.core.Tensor;
+import dev.tributary.graph.Parameter;
+
+/** The moment estimates of Adam and AdamW, one pair per parameter, allocated once. */
+final class AdamState {
+  private final Tensor[] m;
+  private final Tensor[] v;
+
+  AdamState(Parameter[] params) {
+    m = new Tensor[params.length];
+    v = new Tensor[params.length];
+    for (int i = 0; i < params.length; i++) {
+      m[i] = Tensor.zeros(params[i].value().shape());
+      v[i] = Tensor.zeros(params[i].value().shape());
+    }
+  }
+
+  boolean update(
+      Parameter[] params,
+      float lr,
+      float beta1,
+      float beta2,
+      float eps,
+      float l2,
+      float decoupled,
+      long step) {
+    boolean finite = true;
+    for (int i = 0; i < params.length; i++) {
+      finite &=
+          OptimizerKernels.adam(
+              params[i].value(),
+              params[i].grad(),
+              m[i],
+              v[i],
+              lr,
+              beta1,
+              beta2,
+              eps,
+              l2,
+              decoupled,
+              step);
+    }
+    return finite;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.tributary.graph.optim;
+
+import com.google.common.collect.ImmutableList;
+import dev.tributary.core.Elementwise;
+import dev.tributary.graph.Parameter;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Updates a network's parameters in place from their gradients, as {@code torch.optim} does.
+ *
+ * <p>An optimizer is built over a collection of {@link Parameter}s (usually {@code
+ * network.parameters().values()}); {@link #step} applies one update from the gradients the last
+ * {@code backward} accumulated, {@link #zeroGrad} clears them. Updates run in fused {@code core}
+ * kernels and allocate nothing after the first step. Each step also reports whether every updated
+ * value is finite ({@link #lastStepFinite}), which a training loop uses to stop on divergence.
+ */
+public abstract class Optimizer {
+  private final ImmutableList<Parameter> parameters;
+  private final Parameter[] array;
+  private float learningRate;
+  private long steps;
+  private boolean lastStepFinite = true;
+
+  /**
+   * Prepares an optimizer over {@code parameters}.
+   *
+   * @throws IllegalArgumentException if {@code parameters} is null, empty or holds null, or the
+   *     learning rate is negative or not finite
+   */
+  protected Optimizer(Collection<Parameter> parameters, float learningRate) {
+    if (parameters == null || parameters.isEmpty() || parameters.contains(null)) {
+      throw new IllegalArgumentException(
+          getClass().getSimpleName()
+              + ": pass the parameters to optimise, e.g. network.parameters().values()");
+    }
+    this.parameters = ImmutableList.copyOf(parameters);
+    this.array = this.parameters.toArray(new Parameter[0]);
+    setLearningRate(learningRate);
+  }
+
+  /**
+   * Applies one update to every parameter from its current gradient.
+   *
+   * @throws IllegalStateException if the optimizer's settings are inconsistent (e.g. Nesterov
+   *     without momentum)
+   */
+  public final void step() {
+    long next = steps + 1;
+    lastStepFinite = update(array, learningRate, next);
+    steps = next;
+  }
+
+  /**
+   * Updates every parameter in place; returns whether every updated value is finite.
+   *
+   * @param params the parameters, in the order given at construction
+   * @param lr the current learning rate
+   * @param step the 1-based number of this step
+   */
+  protected abstract boolean update(Parameter[] params, float lr, long step);
+
+  /** Sets every parameter's gradient to zero. */
+  public void zeroGrad() {
+    for (Parameter p : array) {
+      Elementwise.fill(p.grad(), 0f);
+    }
+  }
+
+  /** Returns the current learning rate. */
+  public float learningRate() {
+    return learningRate;
+  }
+
+  /**
+   * Sets the learning rate used by the next steps (schedules call this).
+   *
+   * @throws IllegalArgumentException if {@code lr} is negative or not finite
+   */
+  public void setLearningRate(float lr) {
+    if (!(lr >= 0) || Float.isInfinite(lr)) {
+      throw new IllegalArgumentException(
+          getClass().getSimpleName() + ": learning rate is " + lr + "; pass a finite lr ≥ 0");
+    }
+    this.learningRate = lr;
+  }
+
+  /** Returns the parameters this optimizer updates, in order. */
+  public List<Parameter> parameters() {
+    return parameters;
+  }
+
+  /** Returns the number of steps taken. */
+  public long steps() {
+    return steps;
+  }
+
+  /**
+   * Returns whether every value written by the last {@link #step} is finite ({@code true} before
+   * the first step).
+   */
+  public boolean lastStepFinite() {
+    return lastStepFinite;
+  }
+
+  static float checkNonNegative(String optimizer, String name, float value) {
+    if (!(value >= 0) || Float.isInfinite(value)) {
+      throw new IllegalArgumentException(
+          optimizer + ": " + name + " is " + value + "; pass a finite value ≥ 0");
+    }
+    return value;
+  }
+
+  static float checkBeta(String optimizer, String name, float value) {
+    if (!(value >= 0 && value < 1)) {
+      throw new IllegalArgumentException(
+          optimizer + ": " + name + " is " + value + "; pass a value in [0, 1), e.g. 0.9");
+    }
+    return value;
+  }
+}

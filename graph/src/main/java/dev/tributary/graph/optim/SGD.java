@@ -1,0 +1,151 @@
+package dev.tributary.graph.optim;
+
+import dev.tributary.core.OptimizerKernels;
+import dev.tributary.core.Tensor;
+import dev.tributary.graph.Parameter;
+import java.util.Collection;
+
+/**
+ * Stochastic gradient descent, as {@code torch.optim.SGD}: for each parameter {@code θ} with
+ * gradient {@code g}, at step {@code t},
+ *
+ * <pre>
+ *   g ← g + λ θ                                   (weight decay λ, default 0)
+ *   if μ ≠ 0:  b ← g if t = 1 else μ b + (1 − τ) g  (momentum μ, dampening τ, default 0)
+ *              g ← g + μ b if nesterov else b
+ *   θ ← θ − lr · g
+ * </pre>
+ *
+ * Note PyTorch's convention: the momentum buffer starts as the first gradient, and the learning
+ * rate multiplies the whole buffer (not each gradient as it enters it).
+ *
+ * <pre>{@code
+ * Optimizer opt = new SGD(net.parameters().values(), 0.05f).momentum(0.9f).nesterov(true);
+ * }</pre>
+ */
+public final class SGD extends Optimizer {
+  private float momentum;
+  private float dampening;
+  private float weightDecay;
+  private boolean nesterov;
+  private Tensor[] buffers;
+  private long momentumSteps;
+
+  /**
+   * Plain SGD over {@code params} with learning rate {@code lr}.
+   *
+   * @throws IllegalArgumentException if {@code params} is empty or {@code lr} negative or not
+   *     finite
+   */
+  public SGD(Collection<Parameter> params, float lr) {
+    super(params, lr);
+  }
+
+  /**
+   * Sets the momentum factor μ (default 0); returns this.
+   *
+   * @throws IllegalArgumentException if {@code momentum} is negative or not finite
+   */
+  public SGD momentum(float momentum) {
+    this.momentum = checkNonNegative("SGD", "momentum", momentum);
+    return this;
+  }
+
+  /**
+   * Sets the dampening τ of the momentum (default 0); returns this.
+   *
+   * @throws IllegalArgumentException if {@code dampening} is negative or not finite
+   */
+  public SGD dampening(float dampening) {
+    this.dampening = checkNonNegative("SGD", "dampening", dampening);
+    return this;
+  }
+
+  /**
+   * Sets the L2 weight decay λ added to the gradient (default 0); returns this.
+   *
+   * @throws IllegalArgumentException if {@code weightDecay} is negative or not finite
+   */
+  public SGD weightDecay(float weightDecay) {
+    this.weightDecay = checkNonNegative("SGD", "weight decay", weightDecay);
+    return this;
+  }
+
+  /** Turns Nesterov momentum on or off (default off); needs a momentum and no dampening. */
+  public SGD nesterov(boolean nesterov) {
+    this.nesterov = nesterov;
+    return this;
+  }
+
+  /** Returns the momentum factor. */
+  public float momentum() {
+    return momentum;
+  }
+
+  /** Returns the dampening. */
+  public float dampening() {
+    return dampening;
+  }
+
+  /** Returns the weight decay. */
+  public float weightDecay() {
+    return weightDecay;
+  }
+
+  /** Returns whether Nesterov momentum is on. */
+  public boolean nesterov() {
+    return nesterov;
+  }
+
+  @Override
+  protected boolean update(Parameter[] params, float lr, long step) {
+    boolean finite = true;
+    if (momentum == 0) {
+      if (nesterov) {
+        throw new IllegalStateException(
+            "SGD: Nesterov momentum needs a momentum > 0; call .momentum(0.9f) or .nesterov(false)");
+      }
+      for (Parameter p : params) {
+        finite &= OptimizerKernels.sgd(p.value(), p.grad(), lr, weightDecay);
+      }
+      return finite;
+    }
+    if (nesterov && dampening != 0) {
+      throw new IllegalStateException(
+          "SGD: Nesterov momentum needs zero dampening (as in PyTorch); call .dampening(0)");
+    }
+    if (buffers == null) {
+      buffers = new Tensor[params.length];
+      for (int i = 0; i < params.length; i++) {
+        buffers[i] = Tensor.zeros(params[i].value().shape());
+      }
+    }
+    boolean first = momentumSteps++ == 0;
+    float bufferDecay = first ? 0f : momentum;
+    float gradScale = first ? 1f : 1f - dampening;
+    for (int i = 0; i < params.length; i++) {
+      Parameter p = params[i];
+      finite &=
+          nesterov
+              ? OptimizerKernels.sgdNesterov(
+                  p.value(),
+                  p.grad(),
+                  buffers[i],
+                  lr,
+                  weightDecay,
+                  bufferDecay,
+                  gradScale,
+                  momentum)
+              : OptimizerKernels.sgdMomentum(
+                  p.value(), p.grad(), buffers[i], lr, weightDecay, bufferDecay, gradScale);
+    }
+    return finite;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        "SGD(lr=%s, momentum=%s, dampening=%s, weight_decay=%s, nesterov=%s)",
+        learningRate(), momentum, dampening, weightDecay, nesterov);
+  }
+}
