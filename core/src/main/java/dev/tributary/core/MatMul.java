@@ -16,7 +16,8 @@ import java.util.Arrays;
  *
  * Each has an {@code ...Add} variant that accumulates, {@code C += ...}, for gradient accumulation.
  * {@code C} is modified and returned; it must not share its array with {@code A} or {@code B}.
- * Shapes are checked once per call; the work is done by {@link Gemm}.
+ * Shapes are checked once per call; the work is done by {@link Gemm} on the kernel path {@link
+ * Kernels#active()} names (call a path explicitly with {@link KernelPath#multiply}).
  */
 public final class MatMul {
   private MatMul() {}
@@ -76,6 +77,11 @@ public final class MatMul {
   }
 
   private static Tensor run(Layout layout, Tensor a, Tensor b, Tensor c, boolean accumulate) {
+    return run(Kernels.kernel(), layout, a, b, c, accumulate);
+  }
+
+  static Tensor run(
+      GemmKernel kernel, Layout layout, Tensor a, Tensor b, Tensor c, boolean accumulate) {
     requireMatrix("a", a, layout);
     requireMatrix("b", b, layout);
     requireMatrix("c", c, layout);
@@ -104,9 +110,18 @@ public final class MatMul {
               + ")");
     }
     if (c.data() == a.data() || c.data() == b.data()) {
-      throw new IllegalArgumentException("MatMul." + layout.symbol + ": c must not alias a or b");
+      throw new IllegalArgumentException(
+          "MatMul."
+              + layout.symbol
+              + ": c must not share its array with "
+              + (c.data() == a.data() ? "a" : "b")
+              + "; pass a separate output tensor of shape ["
+              + m
+              + ", "
+              + n
+              + "]");
     }
-    Gemm.multiply(layout, m, n, k, a.data(), b.data(), c.data(), accumulate);
+    Gemm.multiply(kernel, layout, m, n, k, a.data(), b.data(), c.data(), accumulate);
     return c;
   }
 

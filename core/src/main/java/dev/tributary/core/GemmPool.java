@@ -1,0 +1,220 @@
+package dev.tributary.core;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs one large matrix product at a time on the calling thread plus persistent helper threads.
+ *
+ * <p>The output is cut into a fixed grid of at most {@link #TASKS} blocks that depends only on
+ * {@code m}, {@code n} and the kernel's tile grain, never on the thread count; threads take blocks
+ * from a shared counter. Each block is computed by {@link GemmKernel#block}, whose per-element
+ * arithmetic does not depend on block boundaries, so results are bitwise the same with 1 or N
+ * threads. Helpers spin briefly after a job (back-to-back products are common in training) and then
+ * park. Nothing is allocated per call: the job lives in static fields and the helpers keep their
+ * own {@link Workspace}. If a product is already running (another user thread), the caller computes
+ * its product alone instead of waiting.
+ */
+final class GemmPool {
+  /** Output blocks per parallel product: enough to balance two to four cores. */
+  static final int TASKS = 4;
+
+  private static final long HELPER_SPIN_NANOS = 200_000L;
+  private static final int CALLER_SPINS = 1 << 16;
+
+  private static final AtomicBoolean BUSY = new AtomicBoolean();
+  private static final AtomicInteger NEXT = new AtomicInteger();
+  private static final AtomicInteger ACTIVE = new AtomicInteger();
+  private static final Object START_LOCK = new Object();
+  private static Helper[] helpers = new Helper[0];
+  private static volatile Thread caller;
+  private static volatile Throwable failure;
+
+  // The current job; written before the helpers are released (a volatile write), read after.
+  private static GemmKernel kernel;
+  private static Layout layout;
+  private static int jobM;
+  private static int jobN;
+  private static int jobK;
+  private static float[] jobA;
+  private static float[] jobB;
+  private static float[] jobC;
+  private static boolean jobAccumulate;
+  private static int rowChunk;
+  private static int colChunk;
+  private static int colTasks;
+  private static int tasks;
+
+  private GemmPool() {}
+
+  /** Runs the product on up to {@code threads} threads; returns false if the pool was busy. */
+  static boolean run(
+      GemmKernel gemm,
+      Layout lay,
+      int m,
+      int n,
+      int k,
+      float[] a,
+      float[] b,
+      float[] c,
+      boolean accumulate,
+      int threads) {
+    if (!BUSY.compareAndSet(false, true)) {
+      return false;
+    }
+    try {
+      partition(gemm, m, n);
+      if (tasks < 2) {
+        return false;
+      }
+      kernel = gemm;
+      layout = lay;
+      jobM = m;
+      jobN = n;
+      jobK = k;
+      jobA = a;
+      jobB = b;
+      jobC = c;
+      jobAccumulate = accumulate;
+      failure = null;
+      NEXT.set(0);
+      int wake = Math.min(threads, tasks) - 1;
+      Helper[] hs = helpers(wake);
+      caller = Thread.currentThread();
+      ACTIVE.set(wake);
+      for (int i = 0; i < wake; i++) {
+        hs[i].release();
+      }
+      work(Workspace.local());
+      awaitHelpers();
+      Throwable t = failure;
+      if (t != null) {
+        failure = null;
+        if (t instanceof RuntimeException) {
+          throw (RuntimeException) t;
+        }
+        throw (Error) t;
+      }
+      return true;
+    } finally {
+      jobA = null;
+      jobB = null;
+      jobC = null;
+      BUSY.set(false);
+    }
+  }
+
+  /** Cuts {@code [m, n]} into at most {@link #TASKS} blocks, preferring whole column strips. */
+  private static void partition(GemmKernel gemm, int m, int n) {
+    int rg = gemm.rowGrain();
+    int cg = gemm.colGrain();
+    int colUnits = ceilDiv(n, cg);
+    int rowUnits = ceilDiv(m, rg);
+    int ct = Math.min(TASKS, colUnits);
+    int rt = Math.min(TASKS / ct, rowUnits);
+    colChunk = ceilDiv(colUnits, ct) * cg;
+    rowChunk = ceilDiv(rowUnits, rt) * rg;
+    colTasks = ceilDiv(n, colChunk);
+    tasks = colTasks * ceilDiv(m, rowChunk);
+  }
+
+  private static int ceilDiv(int x, int y) {
+    return (x + y - 1) / y;
+  }
+
+  /** Takes blocks from the shared counter until none is left. */
+  static void work(Workspace ws) {
+    int t;
+    while ((t = NEXT.getAndIncrement()) < tasks) {
+      int i0 = (t / colTasks) * rowChunk;
+      int j0 = (t % colTasks) * colChunk;
+      kernel.block(
+          layout,
+          jobM,
+          jobN,
+          jobK,
+          jobA,
+          jobB,
+          jobC,
+          jobAccumulate,
+          i0,
+          Math.min(jobM, i0 + rowChunk),
+          j0,
+          Math.min(jobN, j0 + colChunk),
+          ws);
+    }
+  }
+
+  private static void awaitHelpers() {
+    int spins = 0;
+    while (ACTIVE.get() != 0) {
+      if (spins < CALLER_SPINS) {
+        spins++;
+        Thread.onSpinWait();
+      } else {
+        LockSupport.park(GemmPool.class);
+      }
+    }
+  }
+
+  private static Helper[] helpers(int count) {
+    if (helpers.length < count) {
+      synchronized (START_LOCK) {
+        Helper[] grown = java.util.Arrays.copyOf(helpers, count);
+        for (int i = helpers.length; i < count; i++) {
+          grown[i] = new Helper(i + 1);
+          grown[i].thread.start();
+        }
+        helpers = grown;
+      }
+    }
+    return helpers;
+  }
+
+  /** A daemon thread that runs blocks of the current job when released. */
+  private static final class Helper implements Runnable {
+    final Thread thread;
+    private final Workspace workspace = new Workspace();
+    private volatile boolean pending;
+
+    Helper(int index) {
+      thread = new Thread(this, "tributary-gemm-" + index);
+      thread.setDaemon(true);
+    }
+
+    void release() {
+      pending = true;
+      LockSupport.unpark(thread);
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        awaitRelease();
+        pending = false;
+        try {
+          work(workspace);
+        } catch (RuntimeException | Error e) {
+          failure = e;
+          NEXT.set(Integer.MAX_VALUE / 2);
+        } finally {
+          if (ACTIVE.decrementAndGet() == 0) {
+            LockSupport.unpark(caller);
+          }
+        }
+      }
+    }
+
+    private void awaitRelease() {
+      long spinUntil = System.nanoTime() + HELPER_SPIN_NANOS;
+      while (!pending) {
+        if (System.nanoTime() < spinUntil) {
+          Thread.onSpinWait();
+        } else {
+          LockSupport.park(this);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.tributary.core;
+
+/**
+ * The scalar matrix-product kernel: cache-blocked plain Java loops that C2 auto-vectorises.
+ *
+ * <p>Cache reasoning: the output block is walked in strips of {@link #NC} columns and the shared
+ * dimension in slices of {@link #KC}. Each slice of B ({@code KC × NC} floats, 128 KB, in L2) is
+ * copied once into one small array per row; then, for each row of C, the strip of that row is
+ * copied into a scratch row ({@code NC} floats, in L1), four steps of {@code p} at a time are added
+ * into it ({@code acc[j] += Σ a[i][p+q]·b[p+q][j]}, four A scalars in registers, four B rows
+ * streamed), and the row is copied back. Copying makes every array in the inner loop start at index
+ * 0: JDK 17's superword pass vectorises {@code x[j] += y[j]} across possibly aliasing arrays only
+ * when all indices are the same, so this is what turns the loop into AVX multiplies and adds.
+ *
+ * <p>Every element is summed in the same order (groups of four {@code p} within slices of {@code
+ * KC}) whatever block it belongs to, so a product split over threads is bitwise the same as one
+ * computed whole.
+ */
+final class ScalarGemm extends GemmKernel {
+  static final ScalarGemm INSTANCE = new ScalarGemm();
+
+  /** Columns per strip of C and B. */
+  static final int NC = 256;
+
+  /** Depth of one slice of the shared dimension; a multiple of four. */
+  static final int KC = 128;
+
+  private ScalarGemm() {}
+
+  @Override
+  int rowGrain() {
+    return 16;
+  }
+
+  @Override
+  int colGrain() {
+    return 64;
+  }
+
+  @Override
+  void block(
+      Layout layout,
+      int m,
+      int n,
+      int k,
+      float[] a,
+      float[] b,
+      float[] c,
+      boolean accumulate,
+      int i0,
+      int i1,
+      int j0,
+      int j1,
+      Workspace ws) {
+    if (!accumulate) {
+      zeroBlock(c, n, i0, i1, j0, j1);
+    }
+    int rsA = layout.transposeA ? 1 : k;
+    int csA = layout.transposeA ? m : 1;
+    float[][] rows = ws.rows(KC, NC);
+    float[] acc = ws.tile(NC);
+    for (int jc = j0; jc < j1; jc += NC) {
+      int nc = Math.min(NC, j1 - jc);
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        packB(layout, b, n, k, pc, kc, jc, nc, rows);
+        for (int i = i0; i < i1; i++) {
+          int aRow = i * rsA + pc * csA;
+          int cRow = i * n + jc;
+          System.arraycopy(c, cRow, acc, 0, nc);
+          int p = 0;
+          for (; p + 4 <= kc; p += 4) {
+            int ap = aRow + p * csA;
+            step4(
+                acc,
+                rows[p],
+                rows[p + 1],
+                rows[p + 2],
+                rows[p + 3],
+                a[ap],
+                a[ap + csA],
+                a[ap + 2 * csA],
+                a[ap + 3 * csA],
+                nc);
+          }
+          for (; p < kc; p++) {
+            step1(acc, rows[p], a[aRow + p * csA], nc);
+          }
+          System.arraycopy(acc, 0, c, cRow, nc);
+        }
+      }
+    }
+  }
+
+  /** Copies {@code B[pc : pc+kc, jc : jc+nc]} into one array per row of the slice. */
+  private static void packB(
+      Layout layout, float[] b, int n, int k, int pc, int kc, int jc, int nc, float[][] rows) {
+    if (layout.transposeB) {
+      for (int j = 0; j < nc; j++) {
+        int src = (jc + j) * k + pc;
+        for (int p = 0; p < kc; p++) {
+          rows[p][j] = b[src + p];
+        }
+      }
+    } else {
+      for (int p = 0; p < kc; p++) {
+        System.arraycopy(b, (pc + p) * n + jc, rows[p], 0, nc);
+      }
+    }
+  }
+
+  /**
+   * Four steps of p on one row: {@code acc[j] += a0·b0[j] + a1·b1[j] + a2·b2[j] + a3·b3[j]}. All
+   * arrays are indexed by {@code j} alone, the one shape C2's superword pass (JDK 17) vectorises
+   * when the arrays might alias.
+   */
+  private static void step4(
+      float[] acc,
+      float[] b0,
+      float[] b1,
+      float[] b2,
+      float[] b3,
+      float a0,
+      float a1,
+      float a2,
+      float a3,
+      int len) {
+    for (int j = 0; j < len; j++) {
+      acc[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
+    }
+  }
+
+  private static void step1(float[] acc, float[] b0, float a0, int len) {
+    for (int j = 0; j < len; j++) {
+      acc[j] += a0 * b0[j];
+    }
+  }
+}
