@@ -41,6 +41,9 @@ final class VectorGemm extends GemmKernel {
   /** Columns of B packed at a time. */
   static final int NC = 1024;
 
+  /** Blocks of at most this many B panels read A in place instead of packing it. */
+  static final int IN_PLACE_MAX_PANELS = 4;
+
   @Override
   int rowGrain() {
     return 4 * MR;
@@ -81,6 +84,10 @@ final class VectorGemm extends GemmKernel {
         boolean load = accumulate || pc > 0;
         float[] bp = ws.packedB(panels * NR * kc);
         packB(layout, b, n, k, pc, kc, jc, nc, bp);
+        if (panels <= IN_PLACE_MAX_PANELS) {
+          inPlaceA(layout, m, k, a, c, n, i0, i1, pc, kc, jc, nc, panels, bp, load, ws, tile);
+          continue;
+        }
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
           int strips = (mc + MR - 1) / MR;
@@ -103,6 +110,95 @@ final class VectorGemm extends GemmKernel {
             }
           }
         }
+      }
+    }
+  }
+
+  /**
+   * A narrow block: A is read where it lies (no packing, which would cost as much as the product),
+   * strip by strip, against every packed B panel; a last strip of fewer than MR rows is packed.
+   */
+  private static void inPlaceA(
+      Layout layout,
+      int m,
+      int k,
+      float[] a,
+      float[] c,
+      int n,
+      int i0,
+      int i1,
+      int pc,
+      int kc,
+      int jc,
+      int nc,
+      int panels,
+      float[] bp,
+      boolean load,
+      Workspace ws,
+      float[] tile) {
+    int i = i0;
+    for (; i + MR <= i1; i += MR) {
+      for (int jp = 0; jp < panels; jp++) {
+        int jr = jp * NR;
+        int nr = Math.min(NR, nc - jr);
+        int bOff = jp * NR * kc;
+        int cOff = i * n + jc + jr;
+        float[] dst = c;
+        int dOff = cOff;
+        int ldd = n;
+        if (nr < NR) {
+          dst = tile;
+          dOff = 0;
+          ldd = NR;
+          if (load) {
+            copyIn(c, cOff, n, tile, MR, nr);
+          }
+        }
+        if (layout.transposeA) {
+          tileColA(kc, a, pc * m + i, m, bp, bOff, dst, dOff, ldd, load);
+        } else {
+          tileRowA(kc, a, i * k + pc, k, bp, bOff, dst, dOff, ldd, load);
+        }
+        if (nr < NR) {
+          copyOut(tile, c, cOff, n, MR, nr);
+        }
+      }
+    }
+    if (i < i1) {
+      int mr = i1 - i;
+      float[] ap = ws.packedA(MR * kc);
+      packA(layout, a, m, k, i, mr, pc, kc, ap);
+      for (int jp = 0; jp < panels; jp++) {
+        int jr = jp * NR;
+        edge(
+            kc,
+            ap,
+            0,
+            bp,
+            jp * NR * kc,
+            c,
+            i * n + jc + jr,
+            n,
+            mr,
+            Math.min(NR, nc - jr),
+            load,
+            tile);
+      }
+    }
+  }
+
+  private static void copyIn(float[] c, int cOff, int ldc, float[] tile, int mr, int nr) {
+    for (int r = 0; r < mr; r++) {
+      for (int j = 0; j < nr; j++) {
+        tile[r * NR + j] = c[cOff + r * ldc + j];
+      }
+    }
+  }
+
+  private static void copyOut(float[] tile, float[] c, int cOff, int ldc, int mr, int nr) {
+    for (int r = 0; r < mr; r++) {
+      for (int j = 0; j < nr; j++) {
+        c[cOff + r * ldc + j] = tile[r * NR + j];
       }
     }
   }
@@ -187,19 +283,16 @@ final class VectorGemm extends GemmKernel {
       boolean load,
       float[] tile) {
     if (load) {
-      for (int r = 0; r < mr; r++) {
-        System.arraycopy(c, cOff + r * ldc, tile, r * NR, nr);
-      }
+      copyIn(c, cOff, ldc, tile, mr, nr);
     }
     tile(kc, ap, aOff, bp, bOff, tile, 0, NR, load);
-    for (int r = 0; r < mr; r++) {
-      System.arraycopy(tile, r * NR, c, cOff + r * ldc, nr);
-    }
+    copyOut(tile, c, cOff, ldc, mr, nr);
   }
 
   /**
-   * The micro-kernel: {@code C[0:4, 0:2L] (+)= Apanel · Bpanel} over {@code kc} steps, where {@code
-   * A(r, p) = ap[aOff + p·4 + r]} and {@code B(p, j) = bp[bOff + p·2L + j]}.
+   * The micro-kernel: {@code C[0:4, 0:2L] (+)= A·B} over {@code kc} steps, with A packed, {@code
+   * A(r, p) = ap[aOff + 4p + r]}, and {@code B(p, j) = bp[bOff + 2Lp + j]}. Constant strides let C2
+   * drop the bounds checks from the loop; the body is 2 loads, 4 broadcasts and 8 FMAs.
    */
   static void tile(
       int kc,
@@ -253,6 +346,142 @@ final class VectorGemm extends GemmKernel {
       c20 = x.fma(b0, c20);
       c21 = x.fma(b1, c21);
       x = FloatVector.broadcast(S, ap[ia + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+    }
+    c00.intoArray(c, cOff);
+    c01.intoArray(c, cOff + L);
+    c10.intoArray(c, cOff + ldc);
+    c11.intoArray(c, cOff + ldc + L);
+    c20.intoArray(c, cOff + 2 * ldc);
+    c21.intoArray(c, cOff + 2 * ldc + L);
+    c30.intoArray(c, cOff + 3 * ldc);
+    c31.intoArray(c, cOff + 3 * ldc + L);
+  }
+
+  /** The micro-kernel with A read in place, row-major: {@code A(r, p) = a[aOff + r·lda + p]}. */
+  static void tileRowA(
+      int kc,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] bp,
+      int bOff,
+      float[] c,
+      int cOff,
+      int ldc,
+      boolean load) {
+    FloatVector c00;
+    FloatVector c01;
+    FloatVector c10;
+    FloatVector c11;
+    FloatVector c20;
+    FloatVector c21;
+    FloatVector c30;
+    FloatVector c31;
+    if (load) {
+      c00 = FloatVector.fromArray(S, c, cOff);
+      c01 = FloatVector.fromArray(S, c, cOff + L);
+      c10 = FloatVector.fromArray(S, c, cOff + ldc);
+      c11 = FloatVector.fromArray(S, c, cOff + ldc + L);
+      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
+      c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
+      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
+      c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
+    } else {
+      c00 = FloatVector.zero(S);
+      c01 = c00;
+      c10 = c00;
+      c11 = c00;
+      c20 = c00;
+      c21 = c00;
+      c30 = c00;
+      c31 = c00;
+    }
+    int a1 = aOff + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    for (int p = 0; p < kc; p++) {
+      int ib = bOff + p * NR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, ib);
+      FloatVector b1 = FloatVector.fromArray(S, bp, ib + L);
+      FloatVector x = FloatVector.broadcast(S, a[aOff + p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[a1 + p]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[a2 + p]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[a3 + p]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+    }
+    c00.intoArray(c, cOff);
+    c01.intoArray(c, cOff + L);
+    c10.intoArray(c, cOff + ldc);
+    c11.intoArray(c, cOff + ldc + L);
+    c20.intoArray(c, cOff + 2 * ldc);
+    c21.intoArray(c, cOff + 2 * ldc + L);
+    c30.intoArray(c, cOff + 3 * ldc);
+    c31.intoArray(c, cOff + 3 * ldc + L);
+  }
+
+  /** The micro-kernel with A read in place, transposed: {@code A(r, p) = a[aOff + p·lda + r]}. */
+  static void tileColA(
+      int kc,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] bp,
+      int bOff,
+      float[] c,
+      int cOff,
+      int ldc,
+      boolean load) {
+    FloatVector c00;
+    FloatVector c01;
+    FloatVector c10;
+    FloatVector c11;
+    FloatVector c20;
+    FloatVector c21;
+    FloatVector c30;
+    FloatVector c31;
+    if (load) {
+      c00 = FloatVector.fromArray(S, c, cOff);
+      c01 = FloatVector.fromArray(S, c, cOff + L);
+      c10 = FloatVector.fromArray(S, c, cOff + ldc);
+      c11 = FloatVector.fromArray(S, c, cOff + ldc + L);
+      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
+      c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
+      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
+      c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
+    } else {
+      c00 = FloatVector.zero(S);
+      c01 = c00;
+      c10 = c00;
+      c11 = c00;
+      c20 = c00;
+      c21 = c00;
+      c30 = c00;
+      c31 = c00;
+    }
+    for (int p = 0; p < kc; p++) {
+      int ia = aOff + p * lda;
+      int ib = bOff + p * NR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, ib);
+      FloatVector b1 = FloatVector.fromArray(S, bp, ib + L);
+      FloatVector x = FloatVector.broadcast(S, a[ia]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[ia + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[ia + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[ia + 3]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
     }
