@@ -1,0 +1,563 @@
+package dev.tributary.graph.io;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.google.common.collect.ImmutableList;
+import dev.tributary.core.Init;
+import dev.tributary.graph.GraphException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a graph file with Jackson's streaming parser, so that every error can say where it is: the
+ * file, the line and column, the JSON path (e.g. {@code operators.fc1.in}) and the node. It checks
+ * what the file alone can tell (syntax, types, fields, names, sharing); {@link GraphSpec#build}
+ * leaves the graph checks (cycles, placement, widths) to {@code Network.of}.
+ *
+ * <p>Duplicate keys are detected here rather than with Jackson's {@code
+ * STRICT_DUPLICATE_DETECTION}, so the message can give the position of the first occurrence too.
+ */
+final class SpecReader {
+  static final JsonFactory JSON = JsonFactory.builder().build();
+
+  /** The largest weight a Linear may declare: the longest Java array. */
+  private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+  private final JsonParser p;
+  private final String source;
+  private final Map<String, OperatorSpec> operators = new LinkedHashMap<>();
+  private final Map<String, Field> sharesFields = new HashMap<>();
+  private final Map<String, Map<String, Field>> linearFields = new HashMap<>();
+  private final List<Edge> edges = new ArrayList<>();
+  private final Map<String, Field> connectivityKeys = new LinkedHashMap<>();
+
+  /** A value as read, with where it was read; objects and arrays keep only their kind. */
+  private static final class Field {
+    final String path;
+    final JsonToken token;
+    final String text;
+    final JsonLocation at;
+
+    Field(String path, JsonToken token, String text, JsonLocation at) {
+      this.path = path;
+      this.token = token;
+      this.text = text;
+      this.at = at;
+    }
+  }
+
+  /** One successor in the connectivity section, with where it was listed. */
+  private static final class Edge {
+    final String from;
+    final Field to;
+
+    Edge(String from, Field to) {
+      this.from = from;
+      this.to = to;
+    }
+  }
+
+  private SpecReader(JsonParser parser, String source) {
+    this.p = parser;
+    this.source = source;
+  }
+
+  /**
+   * Reads one graph file from {@code parser}.
+   *
+   * @param source the file name for messages, or null for a string
+   */
+  static GraphSpec read(JsonParser parser, String source) {
+    try (parser) {
+      return new SpecReader(parser, source).readRoot();
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+      String path = pathOf(parser.getParsingContext());
+      throw new GraphException(
+          where(source, at)
+              + "malformed JSON"
+              + (path.isEmpty() ? "" : " near " + path)
+              + ": "
+              + jacksonMessage(e),
+          ImmutableList.of(),
+          e);
+    } catch (IOException e) {
+      throw new GraphException(
+          (source == null ? "" : source + ": ") + "cannot read the graph: " + e.getMessage(),
+          ImmutableList.of(),
+          e);
+    }
+  }
+
+  private GraphSpec readRoot() throws IOException {
+    JsonToken t = p.nextToken();
+    if (t == null) {
+      throw error(p.currentLocation(), "", null, "the graph is empty; " + SHAPE_HINT);
+    }
+    JsonLocation rootAt = p.currentTokenLocation();
+    if (t != JsonToken.START_OBJECT) {
+      throw error(rootAt, "", null, "expected an object, got " + got(t) + "; " + SHAPE_HINT);
+    }
+    Map<String, Field> sections = new HashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      Field keyField = key(sections, key, key, null);
+      p.nextToken();
+      switch (key) {
+        case "operators" -> readOperators(keyField);
+        case "connectivity" -> readConnectivity(keyField);
+        default ->
+            throw error(
+                keyField.at,
+                key,
+                null,
+                "unknown section \""
+                    + key
+                    + "\"; a graph file has exactly two, \"operators\" and \"connectivity\"");
+      }
+    }
+    if (p.nextToken() != null) {
+      throw error(
+          p.currentTokenLocation(), "", null, "unexpected content after the graph's closing }");
+    }
+    for (String section : List.of("operators", "connectivity")) {
+      if (!sections.containsKey(section)) {
+        throw error(rootAt, "", null, "missing section \"" + section + "\"; " + SHAPE_HINT);
+      }
+    }
+    resolveSharing();
+    return new GraphSpec(operators, checkedConnectivity(), source);
+  }
+
+  private static final String SHAPE_HINT =
+      "a graph file is {\"operators\": {name: {\"type\": ...}, ...},"
+          + " \"connectivity\": {name: [successor names...], ...}}";
+
+  // ---- operators --------------------------------------------------------------------------------
+
+  private void readOperators(Field section) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw error(
+          p.currentTokenLocation(),
+          "operators",
+          null,
+          "expected an object mapping node names to operators, got " + got(p.currentToken()));
+    }
+    Map<String, Field> seen = new HashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      Field nameField = key(seen, name, "operators." + name, name);
+      checkName(name, nameField);
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw error(
+            p.currentTokenLocation(),
+            nameField.path,
+            name,
+            "expected an object like {\"type\": \"ReLU\"}, got " + got(p.currentToken()));
+      }
+      Map<String, Field> fields = new LinkedHashMap<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        key(fields, field, nameField.path + "." + field, name);
+        p.nextToken();
+        fields.put(field, value(nameField.path + "." + field));
+      }
+      operators.put(name, operator(name, nameField, fields));
+    }
+    if (seen.isEmpty()) {
+      throw error(
+          section.at,
+          "operators",
+          null,
+          "is empty; declare at least an Input and the operators it feeds");
+    }
+  }
+
+  private OperatorSpec operator(String name, Field at, Map<String, Field> fields) {
+    Field typeField = fields.get("type");
+    if (typeField == null) {
+      throw error(
+          at.at,
+          at.path,
+          name,
+          "missing field \"type\"; add e.g. \"type\": \"ReLU\" (the types are "
+              + String.join(", ", OperatorSpec.TYPES)
+              + ")");
+    }
+    if (typeField.token != JsonToken.VALUE_STRING) {
+      throw error(typeField, name, "expected an operator type (a string), got " + got(typeField));
+    }
+    String type = typeField.text;
+    if (!OperatorSpec.TYPES.contains(type)) {
+      String hint =
+          OperatorSpec.TYPES.stream()
+              .filter(type::equalsIgnoreCase)
+              .findFirst()
+              .map(t -> "did you mean \"" + t + "\"? ")
+              .orElse("");
+      throw error(
+          typeField,
+          name,
+          "unknown operator type "
+              + got(typeField)
+              + "; "
+              + hint
+              + "the types are "
+              + String.join(", ", OperatorSpec.TYPES));
+    }
+    List<String> allowed = fieldsOf(type);
+    for (Field f : fields.values()) {
+      String field = f.path.substring(at.path.length() + 1);
+      if (!allowed.contains(field)) {
+        throw error(
+            f,
+            name,
+            "unknown field \""
+                + field
+                + "\" for "
+                + type
+                + "; its fields are "
+                + String.join(", ", allowed));
+      }
+    }
+    return switch (type) {
+      case "Input" -> OperatorSpec.input(positiveInt(required(fields, "size", at, name), name));
+      case "Linear" -> linear(name, at, fields);
+      default -> OperatorSpec.plain(type);
+    };
+  }
+
+  private static List<String> fieldsOf(String type) {
+    return switch (type) {
+      case "Input" -> List.of("type", "size");
+      case "Linear" -> List.of("type", "in", "out", "init", "shares");
+      default -> List.of("type");
+    };
+  }
+
+  private OperatorSpec linear(String name, Field at, Map<String, Field> fields) {
+    Field shares = fields.get("shares");
+    Init init = fields.containsKey("init") ? init(fields.get("init"), name) : null;
+    if (shares != null) {
+      if (shares.token != JsonToken.VALUE_STRING) {
+        throw error(shares, name, "expected the name of the Linear to share, got " + got(shares));
+      }
+      int in = fields.containsKey("in") ? positiveInt(fields.get("in"), name) : 0;
+      int out = fields.containsKey("out") ? positiveInt(fields.get("out"), name) : 0;
+      sharesFields.put(name, shares);
+      linearFields.put(name, fields);
+      // Sizes and init are filled from the shared layer in resolveSharing().
+      return OperatorSpec.linear(in, out, init, shares.text);
+    }
+    int in = positiveInt(required(fields, "in", at, name), name);
+    int out = positiveInt(required(fields, "out", at, name), name);
+    if ((long) in * out > MAX_ELEMENTS) {
+      throw error(
+          at.at,
+          at.path,
+          name,
+          String.format(
+              "a Linear(%d, %d) has %d weights, more than one array holds (%d); use smaller sizes",
+              in, out, (long) in * out, MAX_ELEMENTS));
+    }
+    return OperatorSpec.linear(in, out, init == null ? Init.XAVIER_UNIFORM : init, null);
+  }
+
+  private Init init(Field f, String node) {
+    if (f.token == JsonToken.VALUE_STRING) {
+      for (Init init : Init.values()) {
+        if (init.name().equals(f.text)) {
+          return init;
+        }
+      }
+    }
+    StringBuilder names = new StringBuilder();
+    for (Init init : Init.values()) {
+      names.append(names.length() == 0 ? "" : ", ").append(init.name());
+    }
+    throw error(f, node, "unknown initialiser " + got(f) + "; use one of " + names);
+  }
+
+  /** Gives each sharing Linear the sizes and initialiser of the layer that owns the parameters. */
+  private void resolveSharing() {
+    for (Map.Entry<String, Field> e : sharesFields.entrySet()) {
+      String name = e.getKey();
+      List<String> chain = new ArrayList<>(List.of(name));
+      String current = name;
+      while (sharesFields.containsKey(current)) {
+        Field link = sharesFields.get(current);
+        String target = link.text;
+        OperatorSpec targetSpec = operators.get(target);
+        if (targetSpec == null) {
+          throw error(
+              link,
+              current,
+              "no node named \""
+                  + target
+                  + "\" to share; name the Linear whose weight and bias this layer uses");
+        }
+        if (!targetSpec.type().equals("Linear")) {
+          throw error(
+              link,
+              current,
+              "\""
+                  + target
+                  + "\" is a "
+                  + targetSpec.type()
+                  + ", not a Linear; only a Linear's parameters can be shared");
+        }
+        if (chain.contains(target)) {
+          chain.add(target);
+          throw error(
+              link,
+              current,
+              "the layers share in a cycle ("
+                  + String.join(" -> ", chain)
+                  + "); one of them must own its parameters, so remove its \"shares\"");
+        }
+        chain.add(target);
+        current = target;
+      }
+      OperatorSpec owner = operators.get(current);
+      OperatorSpec mine = operators.get(name);
+      Map<String, Field> fields = linearFields.get(name);
+      checkSame(fields.get("in"), mine.in(), owner.in(), name, current);
+      checkSame(fields.get("out"), mine.out(), owner.out(), name, current);
+      if (mine.init().isPresent() && mine.init().get() != owner.init().get()) {
+        throw error(
+            fields.get("init"),
+            name,
+            String.format(
+                "is %s, but the shared layer \"%s\" is initialised with %s; omit init on a"
+                    + " sharing layer",
+                mine.init().get(), current, owner.init().get()));
+      }
+      operators.put(
+          name,
+          OperatorSpec.linear(
+              owner.in(), owner.out(), owner.init().get(), mine.shares().orElseThrow()));
+    }
+  }
+
+  private void checkSame(Field f, int mine, int owner, String name, String ownerName) {
+    if (f != null && mine != owner) {
+      String field = f.path.substring(f.path.lastIndexOf('.') + 1);
+      throw error(
+          f,
+          name,
+          String.format(
+              "is %d, but the shared layer \"%s\" has %s %d; omit %s or make it %d",
+              mine, ownerName, field, owner, field, owner));
+    }
+  }
+
+  // ---- connectivity -----------------------------------------------------------------------------
+
+  private void readConnectivity(Field section) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw error(
+          p.currentTokenLocation(),
+          "connectivity",
+          null,
+          "expected an object mapping node names to their successors, got "
+              + got(p.currentToken()));
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String from = p.currentName();
+      Field fromField = key(connectivityKeys, from, "connectivity." + from, from);
+      checkName(from, fromField);
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        throw error(
+            p.currentTokenLocation(),
+            fromField.path,
+            from,
+            "expected an array of successor names like [\"fc1\"], got " + got(p.currentToken()));
+      }
+      int i = 0;
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        Field to = value(fromField.path + "[" + i++ + "]");
+        if (to.token != JsonToken.VALUE_STRING) {
+          throw error(to, from, "expected a node name (a string), got " + got(to));
+        }
+        edges.add(new Edge(from, to));
+      }
+    }
+    if (connectivityKeys.isEmpty()) {
+      throw error(
+          section.at,
+          "connectivity",
+          null,
+          "is empty; list which nodes feed which, e.g. \"x\": [\"fc1\"]");
+    }
+  }
+
+  private Map<String, List<String>> checkedConnectivity() {
+    for (Map.Entry<String, Field> e : connectivityKeys.entrySet()) {
+      if (!operators.containsKey(e.getKey())) {
+        throw error(e.getValue(), e.getKey(), noSuchNode(e.getKey()));
+      }
+    }
+    Map<String, List<String>> result = new LinkedHashMap<>();
+    connectivityKeys.keySet().forEach(k -> result.put(k, new ArrayList<>()));
+    for (Edge edge : edges) {
+      String to = edge.to.text;
+      if (!operators.containsKey(to)) {
+        throw new GraphException(
+            message(edge.to.at, edge.to.path, noSuchNode(to)), List.of(to, edge.from));
+      }
+      List<String> targets = result.get(edge.from);
+      if (targets.contains(to)) {
+        throw new GraphException(
+            message(
+                edge.to.at,
+                edge.to.path,
+                "\""
+                    + to
+                    + "\" is listed twice as a successor of \""
+                    + edge.from
+                    + "\""
+                    + "; list each successor once"),
+            List.of(edge.from, to));
+      }
+      targets.add(to);
+    }
+    return result;
+  }
+
+  private String noSuchNode(String name) {
+    List<String> known = new ArrayList<>(operators.keySet());
+    String list =
+        known.size() <= 20
+            ? String.join(", ", known)
+            : String.join(", ", known.subList(0, 20)) + ", ... (" + known.size() + " in all)";
+    return "no operator named \""
+        + name
+        + "\"; add it to \"operators\" or fix the name (the operators are "
+        + list
+        + ")";
+  }
+
+  // ---- values and messages ----------------------------------------------------------------------
+
+  /** Records a key of an object, rejecting a repeat; returns it with its position. */
+  private Field key(Map<String, Field> seen, String key, String path, String node) {
+    Field f = new Field(path, JsonToken.FIELD_NAME, key, p.currentTokenLocation());
+    Field first = seen.putIfAbsent(key, f);
+    if (first != null) {
+      throw error(
+          f,
+          node,
+          String.format(
+              "duplicate key \"%s\" (first at line %d, column %d); each key may appear once",
+              key, first.at.getLineNr(), first.at.getColumnNr()));
+    }
+    return f;
+  }
+
+  /** Reads the value at the current token; an object or array is skipped, keeping its kind. */
+  private Field value(String path) throws IOException {
+    JsonToken t = p.currentToken();
+    JsonLocation at = p.currentTokenLocation();
+    String text = t.isScalarValue() ? p.getText() : null;
+    if (t.isStructStart()) {
+      p.skipChildren();
+    }
+    return new Field(path, t, text, at);
+  }
+
+  private void checkName(String name, Field at) {
+    if (name.isBlank()) {
+      throw error(at, name, "a node name is blank; give every node a non-blank name");
+    }
+  }
+
+  private Field required(Map<String, Field> fields, String field, Field at, String node) {
+    Field f = fields.get(field);
+    if (f == null) {
+      throw error(at.at, at.path, node, "missing field \"" + field + "\" (a positive integer)");
+    }
+    return f;
+  }
+
+  private int positiveInt(Field f, String node) {
+    if (f.token == JsonToken.VALUE_NUMBER_INT) {
+      java.math.BigInteger v = new java.math.BigInteger(f.text);
+      if (v.signum() > 0 && v.bitLength() < 32) {
+        return v.intValue();
+      }
+    }
+    throw error(f, node, "expected a positive integer, got " + got(f));
+  }
+
+  private static String got(Field f) {
+    if (f.token == JsonToken.VALUE_STRING) {
+      String s = f.text.length() > 40 ? f.text.substring(0, 40) + "..." : f.text;
+      return SpecWriter.quote(s);
+    }
+    return f.text != null ? f.text : got(f.token);
+  }
+
+  private static String got(JsonToken t) {
+    if (t == null) {
+      return "the end of the input";
+    }
+    return switch (t) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> t.asString() != null ? t.asString() : t.name();
+    };
+  }
+
+  private GraphException error(Field f, String node, String problem) {
+    return error(f.at, f.path, node, problem);
+  }
+
+  private GraphException error(JsonLocation at, String path, String node, String problem) {
+    return new GraphException(message(at, path, problem), node == null ? List.of() : List.of(node));
+  }
+
+  private String message(JsonLocation at, String path, String problem) {
+    return where(source, at) + (path.isEmpty() ? "" : path + ": ") + problem;
+  }
+
+  private static String where(String source, JsonLocation at) {
+    return (source == null ? "" : source + ": ")
+        + "line "
+        + at.getLineNr()
+        + ", column "
+        + at.getColumnNr()
+        + ": ";
+  }
+
+  /** Returns Jackson's message with its positions written as ours ("line L, column C"). */
+  static String jacksonMessage(JsonProcessingException e) {
+    return e.getOriginalMessage()
+        .replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+  }
+
+  /** Returns the dotted JSON path of a parser context, e.g. {@code connectivity.x[1]}. */
+  private static String pathOf(JsonStreamContext ctx) {
+    List<String> parts = new ArrayList<>();
+    for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inArray()) {
+        parts.add(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
+      } else if (c.getCurrentName() != null) {
+        parts.add(
+            0, (c.getParent() != null && c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
+      }
+    }
+    return String.join("", parts);
+  }
+}
