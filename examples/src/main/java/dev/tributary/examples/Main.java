@@ -1,5 +1,6 @@
 package dev.tributary.examples;
 
+import dev.tributary.examples.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
     version = "tributary 0.1.0",
     description =
         "Graph-based mini deep-learning framework: train, inspect and benchmark networks.",
-    subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

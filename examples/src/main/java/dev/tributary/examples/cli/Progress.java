@@ -1,0 +1,75 @@
+package dev.tributary.examples.cli;
+
+import dev.tributary.graph.train.EpochRecord;
+import dev.tributary.graph.train.History;
+import dev.tributary.graph.train.TrainingListener;
+import java.io.PrintStream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows training progress: a progress bar with the loss and error rate on a terminal, and plain
+ * lines (about twenty per run) otherwise, so logs stay readable.
+ */
+final class Progress implements TrainingListener {
+  private final PrintStream out;
+  private final boolean terminal;
+  private ProgressBar bar;
+  private int every;
+
+  Progress(PrintStream out, boolean terminal) {
+    this.out = out;
+    this.terminal = terminal;
+  }
+
+  @Override
+  public void onStart(int epochs) {
+    every = Math.max(1, epochs / 20);
+    if (terminal) {
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName("train")
+              .setInitialMax(epochs)
+              .setUnit(" epochs", 1)
+              .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+              .setUpdateIntervalMillis(200)
+              .build();
+    }
+  }
+
+  @Override
+  public void onEpoch(EpochRecord r) {
+    String message = line(r);
+    if (bar != null) {
+      bar.step();
+      bar.setExtraMessage(message);
+    } else if (r.epoch() % every == 0 || r.epoch() == 1) {
+      out.printf("epoch %5d  %s%n", r.epoch(), message);
+    }
+  }
+
+  @Override
+  public void onEnd(History history) {
+    close();
+  }
+
+  /** Closes the bar (also after a failed run). */
+  void close() {
+    if (bar != null) {
+      bar.close();
+      bar = null;
+    }
+  }
+
+  private static String line(EpochRecord r) {
+    String s = String.format("loss %.4f  error %.2f%%", r.trainLoss(), 100 * r.trainErrorRate());
+    if (!Double.isNaN(r.validationLoss())) {
+      s +=
+          String.format(
+              "  test loss %.4f  test error %.2f%%",
+              r.validationLoss(), 100 * r.validationErrorRate());
+    }
+    return s;
+  }
+}
