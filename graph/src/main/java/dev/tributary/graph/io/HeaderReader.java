@@ -177,13 +177,13 @@ final class HeaderReader {
     }
     if (!dtype.textValue().equals("F32")) {
       throw fail(
-          "tensor \"%s\" has dtype %s; %s, only F32 is supported (convert the tensor with"
+          "tensor \"%s\" has dtype %s, which %s; only F32 is supported (convert the tensor with"
               + " .float() before saving)",
           name,
           dtype,
           DTYPES.contains(dtype.textValue())
-              ? "it is a safetensors dtype but"
-              : "it is not a safetensors dtype, and");
+              ? "Tributary does not read"
+              : "is not a safetensors dtype");
     }
     JsonNode shapeNode = required(node, name, "shape");
     if (!shapeNode.isArray()) {

@@ -178,6 +178,15 @@ public final class ModelFile {
 
   private static void checkMetadataCrc(Path file, Map<String, String> metadata)
       throws ModelFileException {
+    // save writes both checksums; a file with one of them only had a key damaged.
+    if (metadata.containsKey(DATA_CRC32) != metadata.containsKey(METADATA_CRC32)) {
+      throw new ModelFileException(
+          file,
+          String.format(
+              "the metadata has %s but not %s; ModelFile.save writes both, so the file is corrupt",
+              metadata.containsKey(DATA_CRC32) ? DATA_CRC32 : METADATA_CRC32,
+              metadata.containsKey(DATA_CRC32) ? METADATA_CRC32 : DATA_CRC32));
+    }
     String expected = metadata.get(METADATA_CRC32);
     String actual = Checksums.hex(Checksums.metadata(metadata, METADATA_CRC32));
     if (expected != null && !expected.equals(actual)) {
