@@ -53,6 +53,14 @@ public final class Kernels {
     threads = count;
   }
 
+  /**
+   * Returns a one-line description of the active matrix-product kernel, e.g. {@code "vector:
+   * 256-bit FloatVector (8 lanes), 4x16 register tile"}, for logs and benchmarks.
+   */
+  public static String description() {
+    return VECTOR_MODULE ? "vector: " + VectorKernelHolder.GEMM : "scalar: " + ScalarGemm.INSTANCE;
+  }
+
   static boolean vectorModulePresent() {
     return VECTOR_MODULE;
   }

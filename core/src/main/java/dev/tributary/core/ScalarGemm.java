@@ -28,6 +28,11 @@ final class ScalarGemm extends GemmKernel {
   private ScalarGemm() {}
 
   @Override
+  public String toString() {
+    return "auto-vectorised plain loops, " + KC + "x" + NC + " blocks";
+  }
+
+  @Override
   int rowGrain() {
     return 16;
   }

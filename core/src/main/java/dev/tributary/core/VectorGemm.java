@@ -45,6 +45,18 @@ final class VectorGemm extends GemmKernel {
   static final int IN_PLACE_MAX_PANELS = 4;
 
   @Override
+  public String toString() {
+    return S.vectorBitSize()
+        + "-bit FloatVector ("
+        + L
+        + " lanes), "
+        + MR
+        + "x"
+        + NR
+        + " register tile, packed panels";
+  }
+
+  @Override
   int rowGrain() {
     return 4 * MR;
   }
