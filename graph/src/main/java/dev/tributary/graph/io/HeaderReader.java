@@ -137,7 +137,7 @@ final class HeaderReader {
                   + e.getLocation().getLineNr()
                   + ")";
       throw new ModelFileException(
-          file, "the header is not valid JSON" + where + ": " + SpecReader.jacksonMessage(e), e);
+          file, "the header is not valid JSON" + where + ": " + Located.jacksonMessage(e), e);
     }
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.google.common.collect.ImmutableList;
 import dev.tributary.core.Init;
@@ -34,32 +33,17 @@ final class SpecReader {
   private final JsonParser p;
   private final String source;
   private final Map<String, OperatorSpec> operators = new LinkedHashMap<>();
-  private final Map<String, Field> sharesFields = new HashMap<>();
-  private final Map<String, Map<String, Field>> linearFields = new HashMap<>();
+  private final Map<String, Located> sharesFields = new LinkedHashMap<>();
+  private final Map<String, Map<String, Located>> linearFields = new HashMap<>();
   private final List<Edge> edges = new ArrayList<>();
-  private final Map<String, Field> connectivityKeys = new LinkedHashMap<>();
-
-  /** A value as read, with where it was read; objects and arrays keep only their kind. */
-  private static final class Field {
-    final String path;
-    final JsonToken token;
-    final String text;
-    final JsonLocation at;
-
-    Field(String path, JsonToken token, String text, JsonLocation at) {
-      this.path = path;
-      this.token = token;
-      this.text = text;
-      this.at = at;
-    }
-  }
+  private final Map<String, Located> connectivityKeys = new LinkedHashMap<>();
 
   /** One successor in the connectivity section, with where it was listed. */
   private static final class Edge {
     final String from;
-    final Field to;
+    final Located to;
 
-    Edge(String from, Field to) {
+    Edge(String from, Located to) {
       this.from = from;
       this.to = to;
     }
@@ -80,13 +64,13 @@ final class SpecReader {
       return new SpecReader(parser, source).readRoot();
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
-      String path = pathOf(parser.getParsingContext());
+      String path = Located.pathOf(parser.getParsingContext());
       throw new GraphException(
-          where(source, at)
+          Located.where(source, at)
               + "malformed JSON"
               + (path.isEmpty() ? "" : " near " + path)
               + ": "
-              + jacksonMessage(e),
+              + Located.jacksonMessage(e),
           ImmutableList.of(),
           e);
     } catch (IOException e) {
@@ -104,12 +88,13 @@ final class SpecReader {
     }
     JsonLocation rootAt = p.currentTokenLocation();
     if (t != JsonToken.START_OBJECT) {
-      throw error(rootAt, "", null, "expected an object, got " + got(t) + "; " + SHAPE_HINT);
+      throw error(
+          rootAt, "", null, "expected an object, got " + Located.describe(t) + "; " + SHAPE_HINT);
     }
-    Map<String, Field> sections = new HashMap<>();
+    Map<String, Located> sections = new HashMap<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
-      Field keyField = key(sections, key, key, null);
+      Located keyField = key(sections, key, key, null);
       p.nextToken();
       switch (key) {
         case "operators" -> readOperators(keyField);
@@ -133,7 +118,7 @@ final class SpecReader {
         throw error(rootAt, "", null, "missing section \"" + section + "\"; " + SHAPE_HINT);
       }
     }
-    resolveSharing();
+    Sharing.resolve(operators, sharesFields, linearFields, this::error);
     return new GraphSpec(operators, checkedConnectivity(), source);
   }
 
@@ -143,27 +128,29 @@ final class SpecReader {
 
   // ---- operators --------------------------------------------------------------------------------
 
-  private void readOperators(Field section) throws IOException {
+  private void readOperators(Located section) throws IOException {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       throw error(
           p.currentTokenLocation(),
           "operators",
           null,
-          "expected an object mapping node names to operators, got " + got(p.currentToken()));
+          "expected an object mapping node names to operators, got "
+              + Located.describe(p.currentToken()));
     }
-    Map<String, Field> seen = new HashMap<>();
+    Map<String, Located> seen = new HashMap<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
-      Field nameField = key(seen, name, "operators." + name, name);
+      Located nameField = key(seen, name, "operators." + name, name);
       checkName(name, nameField);
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw error(
             p.currentTokenLocation(),
             nameField.path,
             name,
-            "expected an object like {\"type\": \"ReLU\"}, got " + got(p.currentToken()));
+            "expected an object like {\"type\": \"ReLU\"}, got "
+                + Located.describe(p.currentToken()));
       }
-      Map<String, Field> fields = new LinkedHashMap<>();
+      Map<String, Located> fields = new LinkedHashMap<>();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         key(fields, field, nameField.path + "." + field, name);
@@ -181,8 +168,8 @@ final class SpecReader {
     }
   }
 
-  private OperatorSpec operator(String name, Field at, Map<String, Field> fields) {
-    Field typeField = fields.get("type");
+  private OperatorSpec operator(String name, Located at, Map<String, Located> fields) {
+    Located typeField = fields.get("type");
     if (typeField == null) {
       throw error(
           at.at,
@@ -193,7 +180,10 @@ final class SpecReader {
               + ")");
     }
     if (typeField.token != JsonToken.VALUE_STRING) {
-      throw error(typeField, name, "expected an operator type (a string), got " + got(typeField));
+      throw error(
+          typeField,
+          name,
+          "expected an operator type (a string), got " + Located.describe(typeField));
     }
     String type = typeField.text;
     if (!OperatorSpec.TYPES.contains(type)) {
@@ -207,14 +197,14 @@ final class SpecReader {
           typeField,
           name,
           "unknown operator type "
-              + got(typeField)
+              + Located.describe(typeField)
               + "; "
               + hint
               + "the types are "
               + String.join(", ", OperatorSpec.TYPES));
     }
     List<String> allowed = fieldsOf(type);
-    for (Field f : fields.values()) {
+    for (Located f : fields.values()) {
       String field = f.path.substring(at.path.length() + 1);
       if (!allowed.contains(field)) {
         throw error(
@@ -243,18 +233,21 @@ final class SpecReader {
     };
   }
 
-  private OperatorSpec linear(String name, Field at, Map<String, Field> fields) {
-    Field shares = fields.get("shares");
+  private OperatorSpec linear(String name, Located at, Map<String, Located> fields) {
+    Located shares = fields.get("shares");
     Init init = fields.containsKey("init") ? init(fields.get("init"), name) : null;
     if (shares != null) {
       if (shares.token != JsonToken.VALUE_STRING) {
-        throw error(shares, name, "expected the name of the Linear to share, got " + got(shares));
+        throw error(
+            shares,
+            name,
+            "expected the name of the Linear to share, got " + Located.describe(shares));
       }
       int in = fields.containsKey("in") ? positiveInt(fields.get("in"), name) : 0;
       int out = fields.containsKey("out") ? positiveInt(fields.get("out"), name) : 0;
       sharesFields.put(name, shares);
       linearFields.put(name, fields);
-      // Sizes and init are filled from the shared layer in resolveSharing().
+      // Sizes and init are filled from the shared layer by Sharing.resolve.
       return OperatorSpec.linear(in, out, init, shares.text);
     }
     int in = positiveInt(required(fields, "in", at, name), name);
@@ -271,7 +264,7 @@ final class SpecReader {
     return OperatorSpec.linear(in, out, init == null ? Init.XAVIER_UNIFORM : init, null);
   }
 
-  private Init init(Field f, String node) {
+  private Init init(Located f, String node) {
     if (f.token == JsonToken.VALUE_STRING) {
       for (Init init : Init.values()) {
         if (init.name().equals(f.text)) {
@@ -283,109 +276,37 @@ final class SpecReader {
     for (Init init : Init.values()) {
       names.append(names.length() == 0 ? "" : ", ").append(init.name());
     }
-    throw error(f, node, "unknown initialiser " + got(f) + "; use one of " + names);
-  }
-
-  /** Gives each sharing Linear the sizes and initialiser of the layer that owns the parameters. */
-  private void resolveSharing() {
-    for (Map.Entry<String, Field> e : sharesFields.entrySet()) {
-      String name = e.getKey();
-      List<String> chain = new ArrayList<>(List.of(name));
-      String current = name;
-      while (sharesFields.containsKey(current)) {
-        Field link = sharesFields.get(current);
-        String target = link.text;
-        OperatorSpec targetSpec = operators.get(target);
-        if (targetSpec == null) {
-          throw error(
-              link,
-              current,
-              "no node named \""
-                  + target
-                  + "\" to share; name the Linear whose weight and bias this layer uses");
-        }
-        if (!targetSpec.type().equals("Linear")) {
-          throw error(
-              link,
-              current,
-              "\""
-                  + target
-                  + "\" is a "
-                  + targetSpec.type()
-                  + ", not a Linear; only a Linear's parameters can be shared");
-        }
-        if (chain.contains(target)) {
-          chain.add(target);
-          throw error(
-              link,
-              current,
-              "the layers share in a cycle ("
-                  + String.join(" -> ", chain)
-                  + "); one of them must own its parameters, so remove its \"shares\"");
-        }
-        chain.add(target);
-        current = target;
-      }
-      OperatorSpec owner = operators.get(current);
-      OperatorSpec mine = operators.get(name);
-      Map<String, Field> fields = linearFields.get(name);
-      checkSame(fields.get("in"), mine.in(), owner.in(), name, current);
-      checkSame(fields.get("out"), mine.out(), owner.out(), name, current);
-      if (mine.init().isPresent() && mine.init().get() != owner.init().get()) {
-        throw error(
-            fields.get("init"),
-            name,
-            String.format(
-                "is %s, but the shared layer \"%s\" is initialised with %s; omit init on a"
-                    + " sharing layer",
-                mine.init().get(), current, owner.init().get()));
-      }
-      operators.put(
-          name,
-          OperatorSpec.linear(
-              owner.in(), owner.out(), owner.init().get(), mine.shares().orElseThrow()));
-    }
-  }
-
-  private void checkSame(Field f, int mine, int owner, String name, String ownerName) {
-    if (f != null && mine != owner) {
-      String field = f.path.substring(f.path.lastIndexOf('.') + 1);
-      throw error(
-          f,
-          name,
-          String.format(
-              "is %d, but the shared layer \"%s\" has %s %d; omit %s or make it %d",
-              mine, ownerName, field, owner, field, owner));
-    }
+    throw error(f, node, "unknown initialiser " + Located.describe(f) + "; use one of " + names);
   }
 
   // ---- connectivity -----------------------------------------------------------------------------
 
-  private void readConnectivity(Field section) throws IOException {
+  private void readConnectivity(Located section) throws IOException {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       throw error(
           p.currentTokenLocation(),
           "connectivity",
           null,
           "expected an object mapping node names to their successors, got "
-              + got(p.currentToken()));
+              + Located.describe(p.currentToken()));
     }
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String from = p.currentName();
-      Field fromField = key(connectivityKeys, from, "connectivity." + from, from);
+      Located fromField = key(connectivityKeys, from, "connectivity." + from, from);
       checkName(from, fromField);
       if (p.nextToken() != JsonToken.START_ARRAY) {
         throw error(
             p.currentTokenLocation(),
             fromField.path,
             from,
-            "expected an array of successor names like [\"fc1\"], got " + got(p.currentToken()));
+            "expected an array of successor names like [\"fc1\"], got "
+                + Located.describe(p.currentToken()));
       }
       int i = 0;
       while (p.nextToken() != JsonToken.END_ARRAY) {
-        Field to = value(fromField.path + "[" + i++ + "]");
+        Located to = value(fromField.path + "[" + i++ + "]");
         if (to.token != JsonToken.VALUE_STRING) {
-          throw error(to, from, "expected a node name (a string), got " + got(to));
+          throw error(to, from, "expected a node name (a string), got " + Located.describe(to));
         }
         edges.add(new Edge(from, to));
       }
@@ -400,7 +321,7 @@ final class SpecReader {
   }
 
   private Map<String, List<String>> checkedConnectivity() {
-    for (Map.Entry<String, Field> e : connectivityKeys.entrySet()) {
+    for (Map.Entry<String, Located> e : connectivityKeys.entrySet()) {
       if (!operators.containsKey(e.getKey())) {
         throw error(e.getValue(), e.getKey(), noSuchNode(e.getKey()));
       }
@@ -448,9 +369,9 @@ final class SpecReader {
   // ---- values and messages ----------------------------------------------------------------------
 
   /** Records a key of an object, rejecting a repeat; returns it with its position. */
-  private Field key(Map<String, Field> seen, String key, String path, String node) {
-    Field f = new Field(path, JsonToken.FIELD_NAME, key, p.currentTokenLocation());
-    Field first = seen.putIfAbsent(key, f);
+  private Located key(Map<String, Located> seen, String key, String path, String node) {
+    Located f = new Located(path, JsonToken.FIELD_NAME, key, p.currentTokenLocation());
+    Located first = seen.putIfAbsent(key, f);
     if (first != null) {
       throw error(
           f,
@@ -462,65 +383,35 @@ final class SpecReader {
     return f;
   }
 
-  /** Reads the value at the current token; an object or array is skipped, keeping its kind. */
-  private Field value(String path) throws IOException {
-    JsonToken t = p.currentToken();
-    JsonLocation at = p.currentTokenLocation();
-    String text = t.isScalarValue() ? p.getText() : null;
-    if (t.isStructStart()) {
-      p.skipChildren();
-    }
-    return new Field(path, t, text, at);
+  private Located value(String path) throws IOException {
+    return Located.read(p, path);
   }
 
-  private void checkName(String name, Field at) {
+  private void checkName(String name, Located at) {
     if (name.isBlank()) {
       throw error(at, name, "a node name is blank; give every node a non-blank name");
     }
   }
 
-  private Field required(Map<String, Field> fields, String field, Field at, String node) {
-    Field f = fields.get(field);
+  private Located required(Map<String, Located> fields, String field, Located at, String node) {
+    Located f = fields.get(field);
     if (f == null) {
       throw error(at.at, at.path, node, "missing field \"" + field + "\" (a positive integer)");
     }
     return f;
   }
 
-  private int positiveInt(Field f, String node) {
+  private int positiveInt(Located f, String node) {
     if (f.token == JsonToken.VALUE_NUMBER_INT) {
       java.math.BigInteger v = new java.math.BigInteger(f.text);
       if (v.signum() > 0 && v.bitLength() < 32) {
         return v.intValue();
       }
     }
-    throw error(f, node, "expected a positive integer, got " + got(f));
+    throw error(f, node, "expected a positive integer, got " + Located.describe(f));
   }
 
-  private static String got(Field f) {
-    if (f.token == JsonToken.VALUE_STRING) {
-      String s = f.text.length() > 40 ? f.text.substring(0, 40) + "..." : f.text;
-      return SpecWriter.quote(s);
-    }
-    return f.text != null ? f.text : got(f.token);
-  }
-
-  private static String got(JsonToken t) {
-    if (t == null) {
-      return "the end of the input";
-    }
-    return switch (t) {
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      default -> t.asString() != null ? t.asString() : t.name();
-    };
-  }
-
-  private GraphException error(Field f, String node, String problem) {
+  private GraphException error(Located f, String node, String problem) {
     return error(f.at, f.path, node, problem);
   }
 
@@ -529,35 +420,6 @@ final class SpecReader {
   }
 
   private String message(JsonLocation at, String path, String problem) {
-    return where(source, at) + (path.isEmpty() ? "" : path + ": ") + problem;
-  }
-
-  private static String where(String source, JsonLocation at) {
-    return (source == null ? "" : source + ": ")
-        + "line "
-        + at.getLineNr()
-        + ", column "
-        + at.getColumnNr()
-        + ": ";
-  }
-
-  /** Returns Jackson's message with its positions written as ours ("line L, column C"). */
-  static String jacksonMessage(JsonProcessingException e) {
-    return e.getOriginalMessage()
-        .replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
-  }
-
-  /** Returns the dotted JSON path of a parser context, e.g. {@code connectivity.x[1]}. */
-  private static String pathOf(JsonStreamContext ctx) {
-    List<String> parts = new ArrayList<>();
-    for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
-      if (c.inArray()) {
-        parts.add(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
-      } else if (c.getCurrentName() != null) {
-        parts.add(
-            0, (c.getParent() != null && c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
-      }
-    }
-    return String.join("", parts);
+    return Located.where(source, at) + (path.isEmpty() ? "" : path + ": ") + problem;
   }
 }
