@@ -164,7 +164,7 @@ final class SpecReader {
           section.at,
           "operators",
           null,
-          "is empty; declare at least an Input and the operators it feeds");
+          "the section is empty; declare at least an Input and the operators it feeds");
     }
   }
 
@@ -316,7 +316,7 @@ final class SpecReader {
           section.at,
           "connectivity",
           null,
-          "is empty; list which nodes feed which, e.g. \"x\": [\"fc1\"]");
+          "the section is empty; list which nodes feed which, e.g. \"x\": [\"fc1\"]");
     }
   }
 

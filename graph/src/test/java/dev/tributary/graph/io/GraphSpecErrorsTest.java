@@ -127,13 +127,15 @@ class GraphSpecErrorsTest {
 
   @Test
   void parse_emptyOperators_isNamed() {
-    assertMentions(rejected("{\"operators\": {}, " + EDGES + "}"), "operators: is empty");
+    assertMentions(
+        rejected("{\"operators\": {}, " + EDGES + "}"), "operators: the section is empty");
   }
 
   @Test
   void parse_emptyConnectivity_isNamed() {
     assertMentions(
-        rejected("{\"operators\": {" + OPS + "}, \"connectivity\": {}}"), "connectivity: is empty");
+        rejected("{\"operators\": {" + OPS + "}, \"connectivity\": {}}"),
+        "connectivity: the section is empty");
   }
 
   @Test
