@@ -10,13 +10,20 @@ import jdk.incubator.vector.VectorSpecies;
  * and the shared dimension in slices of {@link #KC}. For each slice, B is packed into panels {@link
  * #NR} columns wide ({@code KC × NR} floats, 16 KB: one panel stays in L1 while it is used) and A,
  * {@link #MC} rows at a time, into strips {@link #MR} rows tall ({@code MC × KC} floats, 128 KB:
- * stays in L2). Both are zero-padded to whole tiles. The micro-kernel {@link #tile} keeps a {@code
- * 4 × 2L} tile of C in eight vector registers (L lanes, 8 on AVX2) and, per step of the shared
- * dimension, loads two B vectors, broadcasts four A scalars and issues eight fused multiply-adds.
- * Eight accumulators plus two B vectors and one broadcast fit AVX2's sixteen registers without
- * spills (a {@code 4 × 3L} or {@code 6 × 2L} tile makes C2 spill), and the loop is unrolled twice
- * by hand to halve the index arithmetic per FMA. Edge tiles run the same kernel on a small scratch
- * tile and copy the valid part.
+ * stays in L2). Both are zero-padded to whole tiles. Narrow blocks (at most {@link
+ * #IN_PLACE_MAX_PANELS} panels, as in the seed networks' 25-unit layers) read A where it lies
+ * instead: packing it would cost as much as the product.
+ *
+ * <p>The micro-kernel {@link #tile} keeps a {@code 5 × 2L} tile of C in ten vector registers (L
+ * lanes, 8 on AVX2) and, per step of the shared dimension, loads two B vectors, broadcasts five A
+ * scalars and issues ten fused multiply-adds. Ten accumulators, two B vectors and one broadcast fit
+ * AVX2's sixteen registers; C2 spills accumulators (a store-to-load round trip on the critical
+ * path) for {@code 4 × 3L}, {@code 6 × 2L} and for hand-unrolled loops, so the loop is left as one
+ * step. Packed A is stored with a power-of-two stride {@link #AS} per step so the index is a scaled
+ * induction variable and C2 removes the bounds checks from the loop (with stride 5 or 6 it does
+ * not). What remains per step is about 29 instructions for 10 FMAs, close to what Zen 3 can issue
+ * while keeping both FMA pipes busy. Edge tiles run the same kernel on a small scratch tile and
+ * copy the valid part; a batch of 100 or 25 rows is a whole number of 5-row strips.
  *
  * <p>Every element of C is one chain of fused multiply-adds over {@code p = 0..k-1} in order,
  * started from 0 (or from C when accumulating) and carried through C between slices, so the result
@@ -26,8 +33,14 @@ final class VectorGemm extends GemmKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
 
-  /** Rows of the register tile. */
-  static final int MR = 4;
+  /** Rows of the register tile: five broadcasts of A per step. */
+  static final int MR = 5;
+
+  /**
+   * Stride of packed A between steps of {@code p}: MR rounded up to a power of two, so the index
+   * {@code aOff + AS·p + r} is one C2 recognises and drops the bounds checks for.
+   */
+  static final int AS = Integer.highestOneBit(MR * 2 - 1);
 
   /** Columns of the register tile: two vectors. */
   static final int NR = 2 * L;
@@ -36,7 +49,7 @@ final class VectorGemm extends GemmKernel {
   static final int KC = 256;
 
   /** Rows of A packed at a time. */
-  static final int MC = 128;
+  static final int MC = 24 * MR;
 
   /** Columns of B packed at a time. */
   static final int NC = 1024;
@@ -103,7 +116,7 @@ final class VectorGemm extends GemmKernel {
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
           int strips = (mc + MR - 1) / MR;
-          float[] ap = ws.packedA(strips * MR * kc);
+          float[] ap = ws.packedA(strips * AS * kc);
           packA(layout, a, m, k, ic, mc, pc, kc, ap);
           for (int jp = 0; jp < panels; jp++) {
             int jr = jp * NR;
@@ -112,7 +125,7 @@ final class VectorGemm extends GemmKernel {
             for (int s = 0; s < strips; s++) {
               int ir = s * MR;
               int mr = Math.min(MR, mc - ir);
-              int aOff = s * MR * kc;
+              int aOff = s * AS * kc;
               int cOff = (ic + ir) * n + jc + jr;
               if (mr == MR && nr == NR) {
                 tile(kc, ap, aOff, bp, bOff, c, cOff, n, load);
@@ -178,7 +191,7 @@ final class VectorGemm extends GemmKernel {
     }
     if (i < i1) {
       int mr = i1 - i;
-      float[] ap = ws.packedA(MR * kc);
+      float[] ap = ws.packedA(AS * kc);
       packA(layout, a, m, k, i, mr, pc, kc, ap);
       for (int jp = 0; jp < panels; jp++) {
         int jr = jp * NR;
@@ -220,28 +233,28 @@ final class VectorGemm extends GemmKernel {
       Layout layout, float[] a, int m, int k, int ic, int mc, int pc, int kc, float[] ap) {
     for (int ir = 0; ir < mc; ir += MR) {
       int mr = Math.min(MR, mc - ir);
-      int base = ir * kc;
+      int base = (ir / MR) * AS * kc;
       if (layout.transposeA) {
         for (int p = 0; p < kc; p++) {
           int src = (pc + p) * m + ic + ir;
-          int dst = base + p * MR;
+          int dst = base + p * AS;
           for (int r = 0; r < mr; r++) {
             ap[dst + r] = a[src + r];
           }
-          for (int r = mr; r < MR; r++) {
+          for (int r = mr; r < AS; r++) {
             ap[dst + r] = 0f;
           }
         }
       } else {
-        for (int r = 0; r < MR; r++) {
+        for (int r = 0; r < AS; r++) {
           if (r < mr) {
             int src = (ic + ir + r) * k + pc;
             for (int p = 0; p < kc; p++) {
-              ap[base + p * MR + r] = a[src + p];
+              ap[base + p * AS + r] = a[src + p];
             }
           } else {
             for (int p = 0; p < kc; p++) {
-              ap[base + p * MR + r] = 0f;
+              ap[base + p * AS + r] = 0f;
             }
           }
         }
@@ -324,6 +337,8 @@ final class VectorGemm extends GemmKernel {
     FloatVector c21;
     FloatVector c30;
     FloatVector c31;
+    FloatVector c40;
+    FloatVector c41;
     if (load) {
       c00 = FloatVector.fromArray(S, c, cOff);
       c01 = FloatVector.fromArray(S, c, cOff + L);
@@ -333,6 +348,8 @@ final class VectorGemm extends GemmKernel {
       c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
       c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
       c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
+      c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
+      c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L);
     } else {
       c00 = FloatVector.zero(S);
       c01 = c00;
@@ -342,9 +359,11 @@ final class VectorGemm extends GemmKernel {
       c21 = c00;
       c30 = c00;
       c31 = c00;
+      c40 = c00;
+      c41 = c00;
     }
     for (int p = 0; p < kc; p++) {
-      int ia = aOff + p * MR;
+      int ia = aOff + p * AS;
       int ib = bOff + p * NR;
       FloatVector b0 = FloatVector.fromArray(S, bp, ib);
       FloatVector b1 = FloatVector.fromArray(S, bp, ib + L);
@@ -360,6 +379,9 @@ final class VectorGemm extends GemmKernel {
       x = FloatVector.broadcast(S, ap[ia + 3]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, ap[ia + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
     }
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
@@ -369,6 +391,8 @@ final class VectorGemm extends GemmKernel {
     c21.intoArray(c, cOff + 2 * ldc + L);
     c30.intoArray(c, cOff + 3 * ldc);
     c31.intoArray(c, cOff + 3 * ldc + L);
+    c40.intoArray(c, cOff + 4 * ldc);
+    c41.intoArray(c, cOff + 4 * ldc + L);
   }
 
   /** The micro-kernel with A read in place, row-major: {@code A(r, p) = a[aOff + r·lda + p]}. */
@@ -391,6 +415,8 @@ final class VectorGemm extends GemmKernel {
     FloatVector c21;
     FloatVector c30;
     FloatVector c31;
+    FloatVector c40;
+    FloatVector c41;
     if (load) {
       c00 = FloatVector.fromArray(S, c, cOff);
       c01 = FloatVector.fromArray(S, c, cOff + L);
@@ -400,6 +426,8 @@ final class VectorGemm extends GemmKernel {
       c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
       c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
       c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
+      c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
+      c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L);
     } else {
       c00 = FloatVector.zero(S);
       c01 = c00;
@@ -409,10 +437,13 @@ final class VectorGemm extends GemmKernel {
       c21 = c00;
       c30 = c00;
       c31 = c00;
+      c40 = c00;
+      c41 = c00;
     }
     int a1 = aOff + lda;
     int a2 = a1 + lda;
     int a3 = a2 + lda;
+    int a4 = a3 + lda;
     for (int p = 0; p < kc; p++) {
       int ib = bOff + p * NR;
       FloatVector b0 = FloatVector.fromArray(S, bp, ib);
@@ -429,6 +460,9 @@ final class VectorGemm extends GemmKernel {
       x = FloatVector.broadcast(S, a[a3 + p]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[a4 + p]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
     }
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
@@ -438,6 +472,8 @@ final class VectorGemm extends GemmKernel {
     c21.intoArray(c, cOff + 2 * ldc + L);
     c30.intoArray(c, cOff + 3 * ldc);
     c31.intoArray(c, cOff + 3 * ldc + L);
+    c40.intoArray(c, cOff + 4 * ldc);
+    c41.intoArray(c, cOff + 4 * ldc + L);
   }
 
   /** The micro-kernel with A read in place, transposed: {@code A(r, p) = a[aOff + p·lda + r]}. */
@@ -460,6 +496,8 @@ final class VectorGemm extends GemmKernel {
     FloatVector c21;
     FloatVector c30;
     FloatVector c31;
+    FloatVector c40;
+    FloatVector c41;
     if (load) {
       c00 = FloatVector.fromArray(S, c, cOff);
       c01 = FloatVector.fromArray(S, c, cOff + L);
@@ -469,6 +507,8 @@ final class VectorGemm extends GemmKernel {
       c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
       c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
       c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
+      c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
+      c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L);
     } else {
       c00 = FloatVector.zero(S);
       c01 = c00;
@@ -478,6 +518,8 @@ final class VectorGemm extends GemmKernel {
       c21 = c00;
       c30 = c00;
       c31 = c00;
+      c40 = c00;
+      c41 = c00;
     }
     for (int p = 0; p < kc; p++) {
       int ia = aOff + p * lda;
@@ -496,6 +538,9 @@ final class VectorGemm extends GemmKernel {
       x = FloatVector.broadcast(S, a[ia + 3]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[ia + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
     }
     c00.intoArray(c, cOff);
     c01.intoArray(c, cOff + L);
@@ -505,5 +550,7 @@ final class VectorGemm extends GemmKernel {
     c21.intoArray(c, cOff + 2 * ldc + L);
     c30.intoArray(c, cOff + 3 * ldc);
     c31.intoArray(c, cOff + 3 * ldc + L);
+    c40.intoArray(c, cOff + 4 * ldc);
+    c41.intoArray(c, cOff + 4 * ldc + L);
   }
 }
