@@ -1,6 +1,8 @@
 package dev.tributary.graph.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,8 +34,16 @@ import java.util.Set;
  * the data section. Only a length already checked against the file's real size is ever allocated.
  */
 final class HeaderReader {
+  /** Jackson's default string limits are lower than what a valid header may hold. */
   private static final JsonMapper JSON =
-      JsonMapper.builder()
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxStringLength((int) SafeTensors.MAX_HEADER_BYTES)
+                          .maxNameLength((int) SafeTensors.MAX_HEADER_BYTES)
+                          .build())
+                  .build())
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();

@@ -98,6 +98,20 @@ class ModelFileTest {
   }
 
   @Test
+  void load_committedFileOfTheFirstVersion_stillReadsBitwise() throws Exception {
+    // Written once by ModelFile.save (format as of 0.1.0): later versions must keep reading it.
+    Path file = Path.of(getClass().getResource("/io/seed-v1.safetensors").toURI());
+    Network expected = IoFixtures.seed().build(3);
+    IoFixtures.scramble(expected, 8);
+
+    Network back = ModelFile.load(file);
+
+    assertSameNetwork(expected, back);
+    assertEquals(3, back.seed());
+    assertEquals("200", ModelFile.readMetadata(file).get("train.epochs"));
+  }
+
+  @Test
   void save_layout_pytorchNamesShapesAndContiguousOffsetsInParameterOrder() throws IOException {
     Network net = trained(IoFixtures.converging());
     Path file = dir.resolve("m.safetensors");

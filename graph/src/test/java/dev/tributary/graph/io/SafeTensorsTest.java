@@ -127,6 +127,14 @@ class SafeTensorsTest {
   }
 
   @Test
+  void read_metadataValueLongerThanJacksonsDefaultLimit_isAccepted() throws IOException {
+    String big = "x".repeat(21_000_000); // Jackson's default maximum string length is 20M
+    Path f = file(written(Map.of(), Map.of("big", big)));
+
+    assertEquals(big, SafeTensors.readHeader(f).metadata().get("big"));
+  }
+
+  @Test
   void readHeader_writtenFile_entriesInDataOrderWithContiguousOffsets() throws IOException {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     tensors.put("fc1.weight", Tensor.zeros(25, 2));
