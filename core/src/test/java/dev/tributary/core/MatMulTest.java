@@ -207,6 +207,40 @@ class MatMulTest {
   }
 
   @Test
+  void multiply_steadyState_allocatesNothing() {
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    Random rng = new Random(3);
+    int saved = Kernels.threads();
+    try {
+      Kernels.setThreads(2);
+      for (KernelPath path : paths()) {
+        for (int[] s : new int[][] {{100, 25, 25}, {25, 25, 100}, {7, 300, 5}, {200, 300, 400}}) {
+          for (Layout layout : Layout.values()) {
+            Tensor[] ops = operands(rng, layout, s[0], s[1], s[2]);
+            // Warm-up: buffers grow and the JIT compiles; transient allocations of the JIT's own
+            // (deoptimisation, OSR) may show in a window, so look for a clean window of 20 calls.
+            long allocated = -1;
+            for (int window = 0; window < 40 && allocated != 0; window++) {
+              long before = mx.getCurrentThreadAllocatedBytes();
+              for (int i = 0; i < 20; i++) {
+                path.multiplyAdd(layout, ops[0], ops[1], ops[2]);
+              }
+              allocated = mx.getCurrentThreadAllocatedBytes() - before;
+            }
+            assertEquals(
+                0,
+                allocated,
+                path + " " + layout + " " + java.util.Arrays.toString(s) + " allocated bytes");
+          }
+        }
+      }
+    } finally {
+      Kernels.setThreads(saved);
+    }
+  }
+
+  @Test
   void publicApi_allSixMethods_matchKernelPathResults() {
     Random rng = new Random(11);
     Tensor a = random(rng, 6, 5);
