@@ -5,12 +5,13 @@ package dev.tributary.core;
  *
  * <p>Cache reasoning: the output block is walked in strips of {@link #NC} columns and the shared
  * dimension in slices of {@link #KC}. Each slice of B ({@code KC × NC} floats, 128 KB, in L2) is
- * copied once into one small array per row; then, for each row of C, the strip of that row is
- * copied into a scratch row ({@code NC} floats, in L1), four steps of {@code p} at a time are added
- * into it ({@code acc[j] += Σ a[i][p+q]·b[p+q][j]}, four A scalars in registers, four B rows
- * streamed), and the row is copied back. Copying makes every array in the inner loop start at index
- * 0: JDK 17's superword pass vectorises {@code x[j] += y[j]} across possibly aliasing arrays only
- * when all indices are the same, so this is what turns the loop into AVX multiplies and adds.
+ * copied once into one small array per row. Then {@link #MB} rows of C at a time are copied into
+ * scratch rows ({@code MB × NC} floats, 8 KB, in L1) and, four rows of B at a time (4 KB, in L1,
+ * reused by all {@code MB} rows), updated as {@code acc[j] += a0·b0[j] + a1·b1[j] + a2·b2[j] +
+ * a3·b3[j]} with the four A scalars in registers; then copied back. Copying makes every array in
+ * the inner loop start at index 0: JDK 17's superword pass vectorises {@code x[j] += y[j]} across
+ * possibly aliasing arrays only when all indices are the same, so this is what turns the loop into
+ * AVX multiplies and adds (Zen 3 runs two multiplies and two adds per cycle).
  *
  * <p>Every element is summed in the same order (groups of four {@code p} within slices of {@code
  * KC}) whatever block it belongs to, so a product split over threads is bitwise the same as one
@@ -21,6 +22,9 @@ final class ScalarGemm extends GemmKernel {
 
   /** Columns per strip of C and B. */
   static final int NC = 256;
+
+  /** Rows of C accumulated together, so each group of four B rows is reused from L1. */
+  static final int MB = 8;
 
   /** Depth of one slice of the shared dimension; a multiple of four. */
   static final int KC = 128;
@@ -63,35 +67,37 @@ final class ScalarGemm extends GemmKernel {
     int rsA = layout.transposeA ? 1 : k;
     int csA = layout.transposeA ? m : 1;
     float[][] rows = ws.rows(KC, NC);
-    float[] acc = ws.tile(NC);
+    float[][] acc = ws.accumulators(MB, NC);
     for (int jc = j0; jc < j1; jc += NC) {
       int nc = Math.min(NC, j1 - jc);
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         packB(layout, b, n, k, pc, kc, jc, nc, rows);
-        for (int i = i0; i < i1; i++) {
-          int aRow = i * rsA + pc * csA;
-          int cRow = i * n + jc;
-          System.arraycopy(c, cRow, acc, 0, nc);
+        for (int ib = i0; ib < i1; ib += MB) {
+          int mb = Math.min(MB, i1 - ib);
+          for (int r = 0; r < mb; r++) {
+            System.arraycopy(c, (ib + r) * n + jc, acc[r], 0, nc);
+          }
           int p = 0;
           for (; p + 4 <= kc; p += 4) {
-            int ap = aRow + p * csA;
-            step4(
-                acc,
-                rows[p],
-                rows[p + 1],
-                rows[p + 2],
-                rows[p + 3],
-                a[ap],
-                a[ap + csA],
-                a[ap + 2 * csA],
-                a[ap + 3 * csA],
-                nc);
+            float[] b0 = rows[p];
+            float[] b1 = rows[p + 1];
+            float[] b2 = rows[p + 2];
+            float[] b3 = rows[p + 3];
+            for (int r = 0; r < mb; r++) {
+              int ap = (ib + r) * rsA + (pc + p) * csA;
+              step4(
+                  acc[r], b0, b1, b2, b3, a[ap], a[ap + csA], a[ap + 2 * csA], a[ap + 3 * csA], nc);
+            }
           }
           for (; p < kc; p++) {
-            step1(acc, rows[p], a[aRow + p * csA], nc);
+            for (int r = 0; r < mb; r++) {
+              step1(acc[r], rows[p], a[(ib + r) * rsA + (pc + p) * csA], nc);
+            }
           }
-          System.arraycopy(acc, 0, c, cRow, nc);
+          for (int r = 0; r < mb; r++) {
+            System.arraycopy(acc[r], 0, c, (ib + r) * n + jc, nc);
+          }
         }
       }
     }

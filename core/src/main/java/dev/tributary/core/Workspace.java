@@ -11,6 +11,7 @@ final class Workspace {
   private float[] packedB = new float[0];
   private float[] tile = new float[0];
   private float[][] rows = new float[0][];
+  private float[][] accumulators = new float[0][];
 
   /** Returns the calling thread's workspace. */
   static Workspace local() {
@@ -37,6 +38,14 @@ final class Workspace {
       rows = new float[count][length];
     }
     return rows;
+  }
+
+  /** Returns at least {@code count} scratch rows of at least {@code length} floats each. */
+  float[][] accumulators(int count, int length) {
+    if (accumulators.length < count || (count > 0 && accumulators[0].length < length)) {
+      accumulators = new float[count][length];
+    }
+    return accumulators;
   }
 
   float[] tile(int size) {
