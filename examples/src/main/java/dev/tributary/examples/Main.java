@@ -1,5 +1,8 @@
 package dev.tributary.examples;
 
+import dev.tributary.examples.cli.CheckCommand;
+import dev.tributary.examples.cli.DescribeCommand;
+import dev.tributary.examples.cli.PredictCommand;
 import dev.tributary.examples.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +17,14 @@ import picocli.CommandLine.Command;
     version = "tributary 0.1.0",
     description =
         "Graph-based mini deep-learning framework: train, inspect and benchmark networks.",
-    subcommands = {RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      PredictCommand.class,
+      DescribeCommand.class,
+      CheckCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -47,7 +57,10 @@ public final class Main implements Runnable {
         });
     cli.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {
-          String message = e.getMessage() == null ? e.toString() : e.getMessage();
+          String message =
+              e instanceof java.nio.file.NoSuchFileException
+                  ? "no such file: " + e.getMessage()
+                  : e.getMessage() == null ? e.toString() : e.getMessage();
           cmd.getErr().printf("%s: %s%n", cmd.getCommandName(), message);
           if (Boolean.getBoolean("tributary.trace")) {
             e.printStackTrace(cmd.getErr());
