@@ -54,13 +54,15 @@ class MatMulTest {
     int n = c0.dim(1);
     int k = layout == Layout.ATB ? a.dim(0) : a.dim(1);
     double[] r = new double[2 * m * n];
+    float[] ad = a.data();
+    float[] bd = b.data();
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
         double s = add ? c0.data()[i * n + j] : 0;
         double magnitude = Math.abs(s);
         for (int p = 0; p < k; p++) {
-          double av = layout == Layout.ATB ? a.get(p, i) : a.get(i, p);
-          double bv = layout == Layout.ABT ? b.get(j, p) : b.get(p, j);
+          double av = layout == Layout.ATB ? ad[p * m + i] : ad[i * k + p];
+          double bv = layout == Layout.ABT ? bd[j * k + p] : bd[p * n + j];
           s += av * bv;
           magnitude += Math.abs(av * bv);
         }
