@@ -1,6 +1,7 @@
 package dev.tributary.core;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -54,6 +55,9 @@ final class VectorGemm extends GemmKernel {
   /** Columns of B packed at a time. */
   static final int NC = 1024;
 
+  /** At most this many trailing columns are computed as dot products ({@link #thin}). */
+  static final int THIN_MAX = 2;
+
   /** Blocks of at most this many B panels read A in place instead of packing it. */
   static final int IN_PLACE_MAX_PANELS = 4;
 
@@ -99,6 +103,11 @@ final class VectorGemm extends GemmKernel {
         zeroBlock(c, n, i0, i1, j0, j1);
       }
       return;
+    }
+    int wide = n - thinColumns(n);
+    if (j1 > wide) {
+      thin(layout, m, n, k, a, b, c, accumulate, i0, i1, Math.max(j0, wide), j1, ws);
+      j1 = wide;
     }
     float[] tile = ws.tile(MR * NR);
     for (int jc = j0; jc < j1; jc += NC) {
@@ -168,24 +177,31 @@ final class VectorGemm extends GemmKernel {
         int nr = Math.min(NR, nc - jr);
         int bOff = jp * NR * kc;
         int cOff = i * n + jc + jr;
-        float[] dst = c;
-        int dOff = cOff;
-        int ldd = n;
-        if (nr < NR) {
-          dst = tile;
-          dOff = 0;
-          ldd = NR;
-          if (load) {
-            copyIn(c, cOff, n, tile, MR, nr);
+        if (nr == NR) {
+          if (layout.transposeA) {
+            tileColA(kc, a, pc * m + i, m, bp, bOff, c, cOff, n, load);
+          } else {
+            tileRowA(kc, a, i * k + pc, k, bp, bOff, c, cOff, n, load);
           }
+          continue;
         }
-        if (layout.transposeA) {
-          tileColA(kc, a, pc * m + i, m, bp, bOff, dst, dOff, ldd, load);
-        } else {
-          tileRowA(kc, a, i * k + pc, k, bp, bOff, dst, dOff, ldd, load);
-        }
-        if (nr < NR) {
-          copyOut(tile, c, cOff, n, MR, nr);
+        // A partial panel: one vector of columns at a time, the last one through the scratch tile.
+        for (int jv = 0; jv < nr; jv += L) {
+          int w = Math.min(L, nr - jv);
+          float[] dst = w == L ? c : tile;
+          int dOff = w == L ? cOff + jv : 0;
+          int ldd = w == L ? n : L;
+          if (w < L && load) {
+            copyIn(c, cOff + jv, n, tile, L, MR, w);
+          }
+          if (layout.transposeA) {
+            tileColA1(kc, a, pc * m + i, m, bp, bOff + jv, dst, dOff, ldd, load);
+          } else {
+            tileRowA1(kc, a, i * k + pc, k, bp, bOff + jv, dst, dOff, ldd, load);
+          }
+          if (w < L) {
+            copyOut(tile, L, c, cOff + jv, n, MR, w);
+          }
         }
       }
     }
@@ -212,20 +228,100 @@ final class VectorGemm extends GemmKernel {
     }
   }
 
-  private static void copyIn(float[] c, int cOff, int ldc, float[] tile, int mr, int nr) {
+  private static void copyIn(float[] c, int cOff, int ldc, float[] tile, int ldt, int mr, int nr) {
     for (int r = 0; r < mr; r++) {
       for (int j = 0; j < nr; j++) {
-        tile[r * NR + j] = c[cOff + r * ldc + j];
+        tile[r * ldt + j] = c[cOff + r * ldc + j];
       }
     }
   }
 
-  private static void copyOut(float[] tile, float[] c, int cOff, int ldc, int mr, int nr) {
+  private static void copyOut(float[] tile, int ldt, float[] c, int cOff, int ldc, int mr, int nr) {
     for (int r = 0; r < mr; r++) {
       for (int j = 0; j < nr; j++) {
-        c[cOff + r * ldc + j] = tile[r * NR + j];
+        c[cOff + r * ldc + j] = tile[r * ldt + j];
       }
     }
+  }
+
+  /**
+   * How many of the last columns of C are computed one at a time ({@link #thin}): the one or two
+   * columns past a whole number of vectors, where a vector tile would do four to eight times the
+   * work. The choice depends on {@code n} only, so every split of C computes a column alike.
+   */
+  static int thinColumns(int n) {
+    int rest = n % L;
+    return rest <= THIN_MAX ? rest : 0;
+  }
+
+  /**
+   * Columns {@code [j0, j1)} of C one at a time, as dot products over the whole shared dimension:
+   * for A·B and A·Bᵀ a vector dot product along a row of A ({@code c = c0 + Σ}, lanes reduced at
+   * the end); for Aᵀ·B a vector of L rows at once, since A's columns are contiguous there.
+   */
+  private static void thin(
+      Layout layout,
+      int m,
+      int n,
+      int k,
+      float[] a,
+      float[] b,
+      float[] c,
+      boolean accumulate,
+      int i0,
+      int i1,
+      int j0,
+      int j1,
+      Workspace ws) {
+    float[] col = ws.packedB(k);
+    float[] lanes = ws.tile(L);
+    for (int j = j0; j < j1; j++) {
+      for (int p = 0; p < k; p++) {
+        col[p] = layout.transposeB ? b[j * k + p] : b[p * n + j];
+      }
+      if (layout.transposeA) {
+        int i = i0;
+        for (; i + L <= i1; i += L) {
+          FloatVector acc = FloatVector.zero(S);
+          for (int p = 0; p < k; p++) {
+            acc = FloatVector.fromArray(S, a, p * m + i).fma(FloatVector.broadcast(S, col[p]), acc);
+          }
+          acc.intoArray(lanes, 0);
+          for (int r = 0; r < L; r++) {
+            int ci = (i + r) * n + j;
+            c[ci] = accumulate ? c[ci] + lanes[r] : lanes[r];
+          }
+        }
+        for (; i < i1; i++) {
+          float s = 0f;
+          for (int p = 0; p < k; p++) {
+            s = Math.fma(a[p * m + i], col[p], s);
+          }
+          int ci = i * n + j;
+          c[ci] = accumulate ? c[ci] + s : s;
+        }
+      } else {
+        for (int i = i0; i < i1; i++) {
+          float s = dot(a, i * k, col, k);
+          int ci = i * n + j;
+          c[ci] = accumulate ? c[ci] + s : s;
+        }
+      }
+    }
+  }
+
+  /** {@code Σ_p x[xOff + p]·y[p]} over {@code len} terms: L partial sums, reduced at the end. */
+  private static float dot(float[] x, int xOff, float[] y, int len) {
+    FloatVector acc = FloatVector.zero(S);
+    int p = 0;
+    for (; p + L <= len; p += L) {
+      acc = FloatVector.fromArray(S, x, xOff + p).fma(FloatVector.fromArray(S, y, p), acc);
+    }
+    float s = acc.reduceLanes(VectorOperators.ADD);
+    for (; p < len; p++) {
+      s = Math.fma(x[xOff + p], y[p], s);
+    }
+    return s;
   }
 
   /** Packs {@code A[ic : ic+mc, pc : pc+kc]} into strips of MR rows, p-major, zero-padded. */
@@ -308,10 +404,10 @@ final class VectorGemm extends GemmKernel {
       boolean load,
       float[] tile) {
     if (load) {
-      copyIn(c, cOff, ldc, tile, mr, nr);
+      copyIn(c, cOff, ldc, tile, NR, mr, nr);
     }
     tile(kc, ap, aOff, bp, bOff, tile, 0, NR, load);
-    copyOut(tile, c, cOff, ldc, mr, nr);
+    copyOut(tile, NR, c, cOff, ldc, mr, nr);
   }
 
   /**
@@ -552,5 +648,112 @@ final class VectorGemm extends GemmKernel {
     c31.intoArray(c, cOff + 3 * ldc + L);
     c40.intoArray(c, cOff + 4 * ldc);
     c41.intoArray(c, cOff + 4 * ldc + L);
+  }
+
+  /** {@link #tileRowA} for one vector of columns: the first L columns of a B panel. */
+  static void tileRowA1(
+      int kc,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] bp,
+      int bOff,
+      float[] c,
+      int cOff,
+      int ldc,
+      boolean load) {
+    FloatVector c00;
+    FloatVector c10;
+    FloatVector c20;
+    FloatVector c30;
+    FloatVector c40;
+    if (load) {
+      c00 = FloatVector.fromArray(S, c, cOff);
+      c10 = FloatVector.fromArray(S, c, cOff + ldc);
+      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
+      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
+      c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
+    } else {
+      c00 = FloatVector.zero(S);
+      c10 = c00;
+      c20 = c00;
+      c30 = c00;
+      c40 = c00;
+    }
+    int a1 = aOff + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    int a4 = a3 + lda;
+    for (int p = 0; p < kc; p++) {
+      int ib = bOff + p * NR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, ib);
+      FloatVector x = FloatVector.broadcast(S, a[aOff + p]);
+      c00 = x.fma(b0, c00);
+      x = FloatVector.broadcast(S, a[a1 + p]);
+      c10 = x.fma(b0, c10);
+      x = FloatVector.broadcast(S, a[a2 + p]);
+      c20 = x.fma(b0, c20);
+      x = FloatVector.broadcast(S, a[a3 + p]);
+      c30 = x.fma(b0, c30);
+      x = FloatVector.broadcast(S, a[a4 + p]);
+      c40 = x.fma(b0, c40);
+    }
+    c00.intoArray(c, cOff);
+    c10.intoArray(c, cOff + ldc);
+    c20.intoArray(c, cOff + 2 * ldc);
+    c30.intoArray(c, cOff + 3 * ldc);
+    c40.intoArray(c, cOff + 4 * ldc);
+  }
+
+  /** {@link #tileColA} for one vector of columns: the first L columns of a B panel. */
+  static void tileColA1(
+      int kc,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] bp,
+      int bOff,
+      float[] c,
+      int cOff,
+      int ldc,
+      boolean load) {
+    FloatVector c00;
+    FloatVector c10;
+    FloatVector c20;
+    FloatVector c30;
+    FloatVector c40;
+    if (load) {
+      c00 = FloatVector.fromArray(S, c, cOff);
+      c10 = FloatVector.fromArray(S, c, cOff + ldc);
+      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
+      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
+      c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
+    } else {
+      c00 = FloatVector.zero(S);
+      c10 = c00;
+      c20 = c00;
+      c30 = c00;
+      c40 = c00;
+    }
+    for (int p = 0; p < kc; p++) {
+      int ia = aOff + p * lda;
+      int ib = bOff + p * NR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, ib);
+      FloatVector x = FloatVector.broadcast(S, a[ia]);
+      c00 = x.fma(b0, c00);
+      x = FloatVector.broadcast(S, a[ia + 1]);
+      c10 = x.fma(b0, c10);
+      x = FloatVector.broadcast(S, a[ia + 2]);
+      c20 = x.fma(b0, c20);
+      x = FloatVector.broadcast(S, a[ia + 3]);
+      c30 = x.fma(b0, c30);
+      x = FloatVector.broadcast(S, a[ia + 4]);
+      c40 = x.fma(b0, c40);
+    }
+    c00.intoArray(c, cOff);
+    c10.intoArray(c, cOff + ldc);
+    c20.intoArray(c, cOff + 2 * ldc);
+    c30.intoArray(c, cOff + 3 * ldc);
+    c40.intoArray(c, cOff + 4 * ldc);
   }
 }
