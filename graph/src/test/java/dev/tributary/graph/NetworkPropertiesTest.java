@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.Lists;
 import dev.tributary.core.Tensor;
+import dev.tributary.graph.io.ModelFile;
 import dev.tributary.graph.op.Linear;
 import dev.tributary.graph.op.Operator;
 import java.util.ArrayList;
@@ -138,6 +139,28 @@ class NetworkPropertiesTest {
     Map<String, Tensor> expected = new LinkedHashMap<>();
     net.forward(in).forEach((k, v) -> expected.put(k, v.copy()));
     assertEquals(expected, net.copy().forward(in));
+  }
+
+  @Property(tries = 100, seed = SEED)
+  void saveLoad_randomDag_bitwiseIdenticalParametersAndOutputs(
+      @ForAll @LongRange(min = 0, max = 1L << 40) long seed) throws java.io.IOException {
+    RandomDags.Dag dag = RandomDags.generate(seed, false);
+    Network net = dag.build();
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("tributary", ".safetensors");
+    try {
+      ModelFile.save(net, file);
+      Network loaded = ModelFile.load(file);
+      assertEquals(net.forwardSchedule(), loaded.forwardSchedule());
+      assertEquals(net.parameters().keySet(), loaded.parameters().keySet());
+      net.parameters()
+          .forEach((k, p) -> assertEquals(p.value(), loaded.parameters().get(k).value(), k));
+      Map<String, Tensor> in = dag.inputs(4);
+      Map<String, Tensor> expected = new LinkedHashMap<>();
+      net.forward(in).forEach((k, v) -> expected.put(k, v.copy()));
+      assertEquals(expected, loaded.forward(in));
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
   }
 
   private static Map<String, List<String>> copy(Map<String, List<String>> next) {
