@@ -1,7 +1,9 @@
 """numpy reference for `tributary bench`: times numpy.matmul on the cases given.
 
-Usage: python3 numpy_matmul.py REPS CASE...   where CASE is LAYOUT:M:N:K (LAYOUT in AB, ABT, ATB).
-Prints one `info key=value` line per fact, then `case LAYOUT M N K MEDIAN_SECONDS` per case.
+Usage: python3 numpy_matmul.py REPS [CASE...]   where CASE is LAYOUT:M:N:K (LAYOUT in AB, ABT, ATB).
+Prints one `info key=value` line per fact, then `case LAYOUT M N K MEDIAN_SECONDS` per case. With
+no CASE arguments it serves: it reads one CASE per line from standard input and answers each at
+once, so the caller can interleave numpy's measurements with its own (same machine load).
 The thread count is whatever the caller's environment says (OPENBLAS_NUM_THREADS); if
 threadpoolctl is installed it is used as well, to pin the BLAS pool to that count.
 """
@@ -85,9 +87,14 @@ def main():
     print("info numpy=%s" % np.__version__)
     for key, value in blas_info().items():
         print("info %s=%s" % (key, value))
-    print("info threads=%s threadpoolctl=%s" % (threads, "yes" if limiter else "no"))
+    print("info threadpoolctl=%s" % ("yes" if limiter else "no"))
+    print("info threads=%s" % threads)  # the last info line
     sys.stdout.flush()
-    for case in sys.argv[2:]:
+    cases = sys.argv[2:] or sys.stdin
+    for case in cases:
+        case = case.strip()
+        if not case:
+            continue
         layout, m, n, k = case.split(":")
         m, n, k = int(m), int(n), int(k)
         print("case %s %d %d %d %.9e" % (layout, m, n, k, median_seconds(layout, m, n, k, reps)))

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,6 +99,11 @@ public final class KernelBench implements BenchSection {
       out.println("vector path unavailable: start the JVM with --add-modules jdk.incubator.vector");
     }
     Map<KernelPath, Map<Case, Double>> ours = new EnumMap<>(KernelPath.class);
+    for (KernelPath path : paths) {
+      ours.put(path, new LinkedHashMap<>());
+    }
+    Map<Case, Double> numpy = new LinkedHashMap<>();
+    NumpyReference[] refs = options.numpy() ? startNumpy(out, options) : new NumpyReference[0];
     int savedThreads = Kernels.threads();
     try {
       // Run every case briefly first, so the JIT compiles the kernels with the profile of all
@@ -108,19 +114,65 @@ public final class KernelBench implements BenchSection {
           time(path, c, warmup);
         }
       }
-      for (KernelPath path : paths) {
-        Map<Case, Double> times = new java.util.LinkedHashMap<>();
-        for (Case c : cases) {
-          times.put(c, time(path, c, options));
+      // Then each case on each path, and numpy on the same case right after (same machine load).
+      for (Case c : cases) {
+        for (KernelPath path : paths) {
+          ours.get(path).put(c, time(path, c, options));
         }
-        ours.put(path, times);
+        if (refs.length > 0) {
+          try {
+            numpy.put(c, refs[c.threads() - 1].seconds(c.layout().name(), c.m(), c.n(), c.k()));
+          } catch (IOException e) {
+            out.println("numpy reference failed (" + e.getMessage() + "); continuing without it");
+            closeAll(refs);
+            refs = new NumpyReference[0];
+          }
+        }
       }
     } finally {
       Kernels.setThreads(savedThreads);
+      closeAll(refs);
     }
-    Map<Integer, NumpyReference.Result> numpy = options.numpy() ? numpy(cases, options) : Map.of();
     printTable(out, cases, ours, numpy);
     return printTargets(out, cases, ours, numpy);
+  }
+
+  /** Starts numpy with one and with two BLAS threads; none if python3 or numpy is missing. */
+  private static NumpyReference[] startNumpy(PrintStream out, BenchOptions options) {
+    NumpyReference[] refs = new NumpyReference[2];
+    try {
+      for (int t = 1; t <= 2; t++) {
+        refs[t - 1] = NumpyReference.start(t, options.repetitions());
+      }
+    } catch (IOException e) {
+      out.println("numpy reference unavailable (" + e.getMessage() + ")");
+      closeAll(refs);
+      return new NumpyReference[0];
+    }
+    Map<String, String> info = refs[0].info();
+    out.println(
+        "numpy: "
+            + info.getOrDefault("numpy", "?")
+            + " with "
+            + info.getOrDefault("blas", "?")
+            + ", OpenBLAS kernel "
+            + info.getOrDefault("openblas_core", "unknown")
+            + " (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for that process; threadpoolctl: "
+            + info.getOrDefault("threadpoolctl", "no")
+            + ")");
+    return refs;
+  }
+
+  private static void closeAll(NumpyReference[] refs) {
+    for (NumpyReference r : refs) {
+      if (r != null) {
+        try {
+          r.close();
+        } catch (IOException e) {
+          // a temporary file left behind is harmless
+        }
+      }
+    }
   }
 
   private static double time(KernelPath path, Case c, BenchOptions options) {
@@ -153,47 +205,6 @@ public final class KernelBench implements BenchSection {
     return Tensor.of(d, rows, cols);
   }
 
-  /** Runs the numpy reference with one thread (every case) and two (the two-thread cases). */
-  private static Map<Integer, NumpyReference.Result> numpy(List<Case> cases, BenchOptions options) {
-    Map<Integer, NumpyReference.Result> results = new java.util.TreeMap<>();
-    for (int threads : new int[] {1, 2}) {
-      List<String> keys = new ArrayList<>();
-      for (Case c : cases) {
-        if (c.threads() == threads && !keys.contains(c.key())) {
-          keys.add(c.key());
-        }
-      }
-      try {
-        results.put(threads, NumpyReference.run(keys, threads, options.repetitions()));
-      } catch (IOException e) {
-        options.out().println("numpy reference unavailable (" + e.getMessage() + ")");
-        return Map.of();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Map.of();
-      }
-    }
-    NumpyReference.Result one = results.get(1);
-    options
-        .out()
-        .println(
-            "numpy: "
-                + one.info().getOrDefault("numpy", "?")
-                + " with "
-                + one.info().getOrDefault("blas", "?")
-                + ", OpenBLAS kernel "
-                + one.info().getOrDefault("openblas_core", "unknown")
-                + " (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for that process; threadpoolctl: "
-                + one.info().getOrDefault("threadpoolctl", "no")
-                + ")");
-    return results;
-  }
-
-  private static Double numpySeconds(Map<Integer, NumpyReference.Result> numpy, Case c) {
-    NumpyReference.Result r = numpy.get(c.threads());
-    return r == null ? null : r.secondsByCase().get(c.key());
-  }
-
   private static String figure(Case c, Double seconds) {
     if (seconds == null) {
       return "-";
@@ -207,7 +218,7 @@ public final class KernelBench implements BenchSection {
       PrintStream out,
       List<Case> cases,
       Map<KernelPath, Map<Case, Double>> ours,
-      Map<Integer, NumpyReference.Result> numpy) {
+      Map<Case, Double> numpy) {
     String format = "%-22s %-4s %3s %9s %9s %9s %13s%n";
     String group = "";
     for (Case c : cases) {
@@ -224,7 +235,7 @@ public final class KernelBench implements BenchSection {
       }
       Double vector = ours.getOrDefault(KernelPath.VECTOR, Map.of()).get(c);
       Double scalar = ours.getOrDefault(KernelPath.SCALAR, Map.of()).get(c);
-      Double np = numpySeconds(numpy, c);
+      Double np = numpy.get(c);
       String ratio =
           vector == null || np == null ? "-" : String.format(Locale.ROOT, "%.2f×", np / vector);
       out.printf(
@@ -245,7 +256,7 @@ public final class KernelBench implements BenchSection {
       PrintStream out,
       List<Case> cases,
       Map<KernelPath, Map<Case, Double>> ours,
-      Map<Integer, NumpyReference.Result> numpy) {
+      Map<Case, Double> numpy) {
     out.println();
     out.println("Targets");
     boolean all = true;
@@ -253,7 +264,7 @@ public final class KernelBench implements BenchSection {
     Map<Case, Double> scalar = ours.getOrDefault(KernelPath.SCALAR, Map.of());
     for (Case c : cases) {
       Double v = vector.get(c);
-      Double np = numpySeconds(numpy, c);
+      Double np = numpy.get(c);
       if (c.group().equals("large") || (c.group().equals("cube") && c.threads() == 2)) {
         double target = c.threads() == 1 ? SINGLE_THREAD_RATIO_TARGET : TWO_THREAD_RATIO_TARGET;
         String what =

@@ -1,98 +1,158 @@
 package dev.tributary.examples.bench;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Times {@code numpy.matmul} on the benchmark's sizes by running the script shipped as the resource
- * {@code bench/numpy_matmul.py} with {@code python3}. The subprocess's environment (only its own)
- * has {@code OPENBLAS_CORETYPE} and {@code OPENBLAS_L2_SIZE} removed, so OpenBLAS picks its kernel
- * from the CPU, and the BLAS thread count set to the one asked for.
+ * A running numpy reference: the script shipped as the resource {@code bench/numpy_matmul.py},
+ * started once with {@code python3} and asked for one size at a time, so that numpy's measurement
+ * of a size runs right after ours (under the same load of a shared machine).
+ *
+ * <p>The subprocess's environment (only its own) has {@code OPENBLAS_CORETYPE} and {@code
+ * OPENBLAS_L2_SIZE} removed, so OpenBLAS picks its kernel from the CPU, and the BLAS thread count
+ * set to the one asked for.
  */
-final class NumpyReference {
-  private static final long TIMEOUT_MINUTES = 10;
+final class NumpyReference implements AutoCloseable {
+  private final Path script;
+  private final Process process;
+  private final BufferedReader reader;
+  private final BufferedWriter writer;
+  private final Map<String, String> info = new LinkedHashMap<>();
+  private final int threads;
 
-  /** What one run of the script reported: facts about numpy and a median time per case. */
-  record Result(Map<String, String> info, Map<String, Double> secondsByCase) {}
+  private NumpyReference(Path script, Process process, int threads) {
+    this.script = script;
+    this.process = process;
+    this.threads = threads;
+    this.reader =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this.writer =
+        new BufferedWriter(
+            new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+  }
 
-  private NumpyReference() {}
-
-  /** The key a case is reported under: {@code LAYOUT:M:N:K}. */
+  /** The key a case is asked and reported under: {@code LAYOUT:M:N:K}. */
   static String key(String layout, int m, int n, int k) {
     return layout + ":" + m + ":" + n + ":" + k;
   }
 
   /**
-   * Runs the script on {@code cases} with {@code threads} BLAS threads.
+   * Starts the reference with {@code threads} BLAS threads and reads what it reports about numpy.
    *
-   * @throws IOException if python3 cannot be started, numpy is missing or the script fails; the
-   *     message says which
+   * @throws IOException if python3 cannot be started or numpy is missing; the message says which
    */
-  static Result run(List<String> cases, int threads, int repetitions)
-      throws IOException, InterruptedException {
+  static NumpyReference start(int threads, int repetitions) throws IOException {
     Path script = Files.createTempFile("tributary-numpy-matmul", ".py");
     try (InputStream in = NumpyReference.class.getResourceAsStream("/bench/numpy_matmul.py")) {
       if (in == null) {
         throw new IOException("resource bench/numpy_matmul.py is missing from the classpath");
       }
       Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-      List<String> command = new ArrayList<>();
-      command.add("python3");
-      command.add(script.toString());
-      command.add(Integer.toString(repetitions));
-      command.addAll(cases);
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-      Map<String, String> env = pb.environment();
-      env.remove("OPENBLAS_CORETYPE");
-      env.remove("OPENBLAS_L2_SIZE");
-      env.put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
-      env.put("OMP_NUM_THREADS", Integer.toString(threads));
-      env.put("MKL_NUM_THREADS", Integer.toString(threads));
-      Process process = pb.start();
-      Map<String, String> info = new LinkedHashMap<>();
-      Map<String, Double> seconds = new LinkedHashMap<>();
-      StringBuilder other = new StringBuilder();
-      try (BufferedReader reader =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          String[] f = line.trim().split("\\s+");
-          if (line.startsWith("info ") && line.contains("=")) {
-            int eq = line.indexOf('=');
-            info.put(line.substring(5, eq).trim(), line.substring(eq + 1).trim());
-          } else if (f.length == 6 && f[0].equals("case")) {
-            seconds.put(
-                key(f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4])),
-                Double.parseDouble(f[5]));
-          } else {
-            other.append(line).append('\n');
-          }
+    }
+    ProcessBuilder pb =
+        new ProcessBuilder(List.of("python3", script.toString(), Integer.toString(repetitions)))
+            .redirectErrorStream(true);
+    Map<String, String> env = pb.environment();
+    env.remove("OPENBLAS_CORETYPE");
+    env.remove("OPENBLAS_L2_SIZE");
+    env.put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+    env.put("OMP_NUM_THREADS", Integer.toString(threads));
+    env.put("MKL_NUM_THREADS", Integer.toString(threads));
+    Process process;
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      Files.deleteIfExists(script);
+      throw new IOException("cannot start python3 (" + e.getMessage() + ")", e);
+    }
+    NumpyReference ref = new NumpyReference(script, process, threads);
+    ref.readInfo();
+    return ref;
+  }
+
+  private void readInfo() throws IOException {
+    StringBuilder other = new StringBuilder();
+    String line;
+    while ((line = reader.readLine()) != null) {
+      if (line.startsWith("info ") && line.contains("=")) {
+        int eq = line.indexOf('=');
+        info.put(line.substring(5, eq).trim(), line.substring(eq + 1).trim());
+        if (line.startsWith("info threads=")) {
+          return;
         }
+      } else {
+        other.append(line).append('\n');
       }
-      if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+    }
+    close();
+    throw new IOException("python3 numpy_matmul.py failed: " + other.toString().trim());
+  }
+
+  /** Returns what the script reported: numpy's version, the BLAS and the kernel it uses. */
+  Map<String, String> info() {
+    return info;
+  }
+
+  /** Returns the BLAS thread count this reference runs with. */
+  int threads() {
+    return threads;
+  }
+
+  /**
+   * Returns numpy's median time of one {@code matmul} for the case, in seconds.
+   *
+   * @throws IOException if the script died or answered something else
+   */
+  double seconds(String layout, int m, int n, int k) throws IOException {
+    String key = key(layout, m, n, k);
+    writer.write(key);
+    writer.newLine();
+    writer.flush();
+    String line = reader.readLine();
+    String[] f = line == null ? new String[0] : line.trim().split("\\s+");
+    if (f.length != 6
+        || !f[0].equals("case")
+        || !key(f[1], parse(f[2]), parse(f[3]), parse(f[4])).equals(key)) {
+      throw new IOException("numpy reference answered '" + line + "' to " + key);
+    }
+    return Double.parseDouble(f[5]);
+  }
+
+  private static int parse(String s) {
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Ends the script and deletes its temporary copy. */
+  @Override
+  public void close() throws IOException {
+    try {
+      writer.close();
+    } catch (IOException e) {
+      // the process is gone already
+    }
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IOException("the numpy reference did not finish in " + TIMEOUT_MINUTES + " min");
       }
-      if (process.exitValue() != 0) {
-        throw new IOException(
-            "python3 numpy_matmul.py exited with "
-                + process.exitValue()
-                + ": "
-                + other.toString().trim());
-      }
-      return new Result(info, seconds);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     } finally {
       Files.deleteIfExists(script);
     }
