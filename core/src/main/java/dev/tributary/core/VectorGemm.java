@@ -282,11 +282,7 @@ final class VectorGemm extends GemmKernel {
       if (layout.transposeA) {
         int i = i0;
         for (; i + L <= i1; i += L) {
-          FloatVector acc = FloatVector.zero(S);
-          for (int p = 0; p < k; p++) {
-            acc = FloatVector.fromArray(S, a, p * m + i).fma(FloatVector.broadcast(S, col[p]), acc);
-          }
-          acc.intoArray(lanes, 0);
+          columnOfRows(a, i, m, col, k, lanes);
           for (int r = 0; r < L; r++) {
             int ci = (i + r) * n + j;
             c[ci] = accumulate ? c[ci] + lanes[r] : lanes[r];
@@ -308,6 +304,25 @@ final class VectorGemm extends GemmKernel {
         }
       }
     }
+  }
+
+  /**
+   * {@code lanes[r] = Σ_p a[p·m + i + r]·col[p]} for {@code r < L}: L rows of Aᵀ·b at once. Vector
+   * code lives in small leaf methods like this one, so that C2 always compiles its intrinsics
+   * (inlined into a large caller past the inlining budget, they would box vectors on the heap).
+   */
+  private static void columnOfRows(float[] a, int i, int m, float[] col, int k, float[] lanes) {
+    FloatVector acc = FloatVector.zero(S);
+    for (int p = 0; p < k; p++) {
+      acc = FloatVector.fromArray(S, a, p * m + i).fma(FloatVector.broadcast(S, col[p]), acc);
+    }
+    acc.intoArray(lanes, 0);
+  }
+
+  /** Copies {@code 2L} floats: two vector loads and stores. */
+  private static void copyTwoVectors(float[] src, int s, float[] dst, int d) {
+    FloatVector.fromArray(S, src, s).intoArray(dst, d);
+    FloatVector.fromArray(S, src, s + L).intoArray(dst, d + L);
   }
 
   /** {@code Σ_p x[xOff + p]·y[p]} over {@code len} terms: L partial sums, reduced at the end. */
@@ -365,24 +380,30 @@ final class VectorGemm extends GemmKernel {
       int nr = Math.min(NR, nc - jr);
       int base = jr * kc;
       if (layout.transposeB) {
-        for (int jj = 0; jj < NR; jj++) {
-          if (jj < nr) {
-            int src = (jc + jr + jj) * k + pc;
-            for (int p = 0; p < kc; p++) {
-              bp[base + p * NR + jj] = b[src + p];
-            }
-          } else {
-            for (int p = 0; p < kc; p++) {
-              bp[base + p * NR + jj] = 0f;
-            }
+        // Sequential writes, NR read streams (one per row of B, each sequential in p).
+        int src = (jc + jr) * k + pc;
+        for (int p = 0; p < kc; p++) {
+          int dst = base + p * NR;
+          for (int jj = 0; jj < nr; jj++) {
+            bp[dst + jj] = b[src + jj * k + p];
           }
+          for (int jj = nr; jj < NR; jj++) {
+            bp[dst + jj] = 0f;
+          }
+        }
+      } else if (nr == NR) {
+        // Two vector copies per row: far cheaper than an arraycopy call for 16 floats.
+        for (int p = 0; p < kc; p++) {
+          int src = (pc + p) * n + jc + jr;
+          int dst = base + p * NR;
+          copyTwoVectors(b, src, bp, dst);
         }
       } else {
         for (int p = 0; p < kc; p++) {
+          int src = (pc + p) * n + jc + jr;
           int dst = base + p * NR;
-          System.arraycopy(b, (pc + p) * n + jc + jr, bp, dst, nr);
-          if (nr < NR) {
-            java.util.Arrays.fill(bp, dst + nr, dst + NR, 0f);
+          for (int jj = 0; jj < NR; jj++) {
+            bp[dst + jj] = jj < nr ? b[src + jj] : 0f;
           }
         }
       }

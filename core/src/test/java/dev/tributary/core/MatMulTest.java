@@ -217,7 +217,10 @@ class MatMulTest {
     try {
       Kernels.setThreads(2);
       for (KernelPath path : paths()) {
-        for (int[] s : new int[][] {{100, 25, 25}, {25, 25, 100}, {7, 300, 5}, {200, 300, 400}}) {
+        for (int[] s :
+            new int[][] {
+              {100, 25, 25}, {25, 25, 100}, {100, 1, 25}, {100, 25, 2}, {7, 300, 5}, {200, 300, 400}
+            }) {
           for (Layout layout : Layout.values()) {
             Tensor[] ops = operands(rng, layout, s[0], s[1], s[2]);
             // Warm-up: buffers grow and the JIT compiles; transient allocations of the JIT's own
