@@ -110,11 +110,13 @@ final class VectorGemm extends GemmKernel {
       j1 = wide;
     }
     float[] tile = ws.tile(MR * NR);
+    // Equal slices of at most KC (784 = 4 × 196, not 3 × 256 + 16): no inefficient thin slice.
+    int depth = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
     for (int jc = j0; jc < j1; jc += NC) {
       int nc = Math.min(NC, j1 - jc);
       int panels = (nc + NR - 1) / NR;
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
+      for (int pc = 0; pc < k; pc += depth) {
+        int kc = Math.min(depth, k - pc);
         boolean load = accumulate || pc > 0;
         float[] bp = ws.packedB(panels * NR * kc);
         packB(layout, b, n, k, pc, kc, jc, nc, bp);
