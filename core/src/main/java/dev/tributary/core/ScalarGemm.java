@@ -7,15 +7,16 @@ package dev.tributary.core;
  * dimension in slices of {@link #KC}. Each slice of B ({@code KC × NC} floats, 128 KB, in L2) is
  * copied once into one small array per row. Then {@link #MB} rows of C at a time are copied into
  * scratch rows ({@code MB × NC} floats, 8 KB, in L1) and, four rows of B at a time (4 KB, in L1,
- * reused by all {@code MB} rows), updated as {@code acc[j] += a0·b0[j] + a1·b1[j] + a2·b2[j] +
- * a3·b3[j]} with the four A scalars in registers; then copied back. Copying makes every array in
- * the inner loop start at index 0: JDK 17's superword pass vectorises {@code x[j] += y[j]} across
- * possibly aliasing arrays only when all indices are the same, so this is what turns the loop into
- * AVX multiplies and adds (Zen 3 runs two multiplies and two adds per cycle).
+ * reused by all {@code MB} rows), updated as {@code acc[j] = fma(a3, b3[j], fma(a2, b2[j], fma(a1,
+ * b1[j], fma(a0, b0[j], acc[j]))))} with the four A scalars in registers; then copied back. Copying
+ * makes every array in the inner loop start at index 0: JDK 17's superword pass vectorises {@code
+ * x[j] = f(x[j], y[j])} across possibly aliasing arrays only when all indices are the same, so this
+ * is what turns the loop into AVX fused multiply-adds ({@code Math.fma} is vectorised; {@code a·b +
+ * c} would be a multiply and an add).
  *
- * <p>Every element is summed in the same order (groups of four {@code p} within slices of {@code
- * KC}) whatever block it belongs to, so a product split over threads is bitwise the same as one
- * computed whole.
+ * <p>Every element of C is one chain of fused multiply-adds over {@code p = 0..k-1} in order,
+ * started from 0 (or from C when accumulating): the same arithmetic as {@link VectorGemm}'s tiles,
+ * and independent of how the product is split into blocks or threads.
  */
 final class ScalarGemm extends GemmKernel {
   static final ScalarGemm INSTANCE = new ScalarGemm();
@@ -137,13 +138,15 @@ final class ScalarGemm extends GemmKernel {
       float a3,
       int len) {
     for (int j = 0; j < len; j++) {
-      acc[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
+      acc[j] =
+          Math.fma(
+              a3, b3[j], Math.fma(a2, b2[j], Math.fma(a1, b1[j], Math.fma(a0, b0[j], acc[j]))));
     }
   }
 
   private static void step1(float[] acc, float[] b0, float a0, int len) {
     for (int j = 0; j < len; j++) {
-      acc[j] += a0 * b0[j];
+      acc[j] = Math.fma(a0, b0[j], acc[j]);
     }
   }
 }
