@@ -86,8 +86,11 @@ final class GemmPool {
       for (int i = 0; i < wake; i++) {
         hs[i].release();
       }
-      work(Workspace.local());
-      awaitHelpers();
+      try {
+        work(Workspace.local());
+      } finally {
+        awaitHelpers(); // even if this thread failed: the helpers still read the job's fields
+      }
       Throwable t = failure;
       if (t != null) {
         failure = null;
