@@ -184,6 +184,47 @@ class MatMulTest {
   }
 
   @Test
+  void multiply_fourCallerThreadsAtOnce_sameBitsAsOneCaller() throws Exception {
+    // Large products from several user threads share one helper pool: a caller that finds it
+    // busy computes alone. Whoever computes, the bits must not change.
+    Random rng = new Random(9);
+    int saved = Kernels.threads();
+    try {
+      Kernels.setThreads(2);
+      for (KernelPath path : paths()) {
+        Tensor[] ops = operands(rng, Layout.ABT, 160, 200, 150);
+        Tensor expected = path.multiply(Layout.ABT, ops[0], ops[1], ops[2].copy());
+        Tensor[] results = new Tensor[4];
+        Thread[] callers = new Thread[results.length];
+        for (int t = 0; t < callers.length; t++) {
+          int slot = t;
+          callers[t] =
+              new Thread(
+                  () -> {
+                    Tensor c = Tensor.zeros(160, 200);
+                    for (int i = 0; i < 30; i++) {
+                      path.multiply(Layout.ABT, ops[0], ops[1], c);
+                      if (!c.equals(expected)) {
+                        return;
+                      }
+                    }
+                    results[slot] = c;
+                  });
+          callers[t].start();
+        }
+        for (Thread t : callers) {
+          t.join();
+        }
+        for (Tensor r : results) {
+          assertEquals(expected, r, path + ": a concurrent caller got different bits");
+        }
+      }
+    } finally {
+      Kernels.setThreads(saved);
+    }
+  }
+
+  @Test
   void multiply_splitIntoBlocks_bitwiseIdenticalToWholeProduct() {
     // Any split of C computes each element with the same operations: check one odd split directly.
     Random rng = new Random(7);
