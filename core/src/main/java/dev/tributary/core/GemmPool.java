@@ -2,6 +2,7 @@ package dev.tributary.core;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -29,7 +30,7 @@ final class GemmPool {
   private static final Object START_LOCK = new Object();
   private static Helper[] helpers = new Helper[0];
   private static volatile Thread caller;
-  private static volatile Throwable failure;
+  private static final AtomicReference<Throwable> FAILURE = new AtomicReference<>();
 
   // The current job; written before the helpers are released (a volatile write), read after.
   private static GemmKernel kernel;
@@ -77,7 +78,7 @@ final class GemmPool {
       jobB = b;
       jobC = c;
       jobAccumulate = accumulate;
-      failure = null;
+      FAILURE.set(null);
       NEXT.set(0);
       int wake = Math.min(threads, tasks) - 1;
       Helper[] hs = helpers(wake);
@@ -91,12 +92,11 @@ final class GemmPool {
       } finally {
         awaitHelpers(); // even if this thread failed: the helpers still read the job's fields
       }
-      Throwable t = failure;
+      Throwable t = FAILURE.getAndSet(null);
+      if (t instanceof RuntimeException re) {
+        throw re;
+      }
       if (t != null) {
-        failure = null;
-        if (t instanceof RuntimeException) {
-          throw (RuntimeException) t;
-        }
         throw (Error) t;
       }
       return true;
@@ -199,7 +199,7 @@ final class GemmPool {
         try {
           work(workspace);
         } catch (RuntimeException | Error e) {
-          failure = e;
+          FAILURE.compareAndSet(null, e);
           NEXT.set(Integer.MAX_VALUE / 2);
         } finally {
           if (ACTIVE.decrementAndGet() == 0) {
