@@ -151,7 +151,7 @@ public final class Report002 implements Callable<Integer> {
         new Cell(Activation.SIGMOID, false, 0.5f, 0.9f, 0, 50, 2000, 500, 0.3f, Init.HE_UNIFORM),
         new Cell(Activation.TANH, false, 0.1f, 0.9f, 0, 100, 2000, 500, 0.3f, Init.XAVIER_UNIFORM),
         new Cell(
-            Activation.RELU, true, 0.005f, 0.9f, 0.999f, 50, 2000, 500, 0.3f, Init.XAVIER_UNIFORM),
+            Activation.RELU, true, 0.005f, 0.9f, 0.999f, 100, 2000, 500, 0.3f, Init.XAVIER_UNIFORM),
         new Cell(
             Activation.SIGMOID, true, 0.01f, 0.9f, 0.999f, 50, 2000, 500, 0.3f, Init.HE_UNIFORM),
         new Cell(
