@@ -4,9 +4,9 @@ package dev.tributary.core;
  * The scalar matrix-product kernel: cache-blocked plain Java loops that C2 auto-vectorises.
  *
  * <p>Cache reasoning: the output block is walked in strips of {@link #NC} columns and the shared
- * dimension in slices of {@link #KC}. Each slice of B ({@code KC × NC} floats, 128 KB, in L2) is
+ * dimension in slices of {@link #KC}. Each slice of B ({@code KC × NC} floats, 256 KB, in L2) is
  * copied once into one small array per row. Then {@link #MB} rows of C at a time are copied into
- * scratch rows ({@code MB × NC} floats, 8 KB, in L1) and, four rows of B at a time (4 KB, in L1,
+ * scratch rows ({@code MB × NC} floats, 16 KB, in L1) and, four rows of B at a time (8 KB, in L1,
  * reused by all {@code MB} rows), updated as {@code acc[j] = fma(a3, b3[j], fma(a2, b2[j], fma(a1,
  * b1[j], fma(a0, b0[j], acc[j]))))} with the four A scalars in registers; then copied back. Copying
  * makes every array in the inner loop start at index 0: JDK 17's superword pass vectorises {@code
@@ -22,7 +22,7 @@ final class ScalarGemm extends GemmKernel {
   static final ScalarGemm INSTANCE = new ScalarGemm();
 
   /** Columns per strip of C and B. */
-  static final int NC = 256;
+  static final int NC = 512;
 
   /** Rows of C accumulated together, so each group of four B rows is reused from L1. */
   static final int MB = 8;
