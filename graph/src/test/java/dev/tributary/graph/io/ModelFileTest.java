@@ -386,6 +386,32 @@ class ModelFileTest {
   }
 
   @Test
+  void save_interruptedAtEveryByteOfASmallModel_oldFileStillLoadsBitwise() throws IOException {
+    IoFixtures.Maps small =
+        new IoFixtures.Maps()
+            .op("x", new dev.tributary.graph.op.Input(2))
+            .op("fc", new dev.tributary.graph.op.Linear(2, 1))
+            .edge("x", "fc");
+    Network old = small.build(1);
+    Network updated = small.build(2);
+    Path file = dir.resolve("small.safetensors");
+    ModelFile.save(old, file);
+    long size = Files.size(file);
+    for (long failAt = 0; failAt < size; failAt++) {
+      long at = failAt;
+      ModelFileException e =
+          assertThrows(
+              ModelFileException.class,
+              () ->
+                  ModelFile.save(
+                      updated, file, Map.of(), out -> new IoFixtures.FailingOutputStream(out, at)));
+      assertMentions(e, file.toString(), "No space left on device", "unchanged");
+      assertSameNetwork(old, ModelFile.load(file));
+      assertEquals(List.of("small.safetensors"), filesInDir(), "after failing at " + failAt);
+    }
+  }
+
+  @Test
   void save_failingWithoutOldFile_leavesNothing() throws IOException {
     Network net = trained(IoFixtures.seed());
     Path file = dir.resolve("model.safetensors");
