@@ -144,8 +144,8 @@ public final class OptimizerKernels {
       throw new IllegalArgumentException(
           "adam: step is " + step + " but counts from 1 (the first update is step 1)");
     }
-    double biasCorrection1 = 1 - Math.pow(beta1, step);
-    double biasCorrection2 = 1 - Math.pow(beta2, step);
+    double biasCorrection1 = 1 - Math.pow(beta1, (double) step);
+    double biasCorrection2 = 1 - Math.pow(beta2, (double) step);
     float stepSize = (float) (lr / biasCorrection1);
     float sqrtBias2 = (float) Math.sqrt(biasCorrection2);
     float shrink = 1 - lr * decoupled;

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** The reports' networks, written as the two maps (operators and connectivity). */
 public final class Nets {
@@ -24,21 +23,19 @@ public final class Nets {
   /** A hidden-layer activation, by name. */
   public enum Activation {
     /** {@code max(x, 0)}. */
-    RELU(ReLU::new),
+    RELU,
     /** {@code tanh(x)}. */
-    TANH(Tanh::new),
+    TANH,
     /** {@code 1 / (1 + e^−x)}. */
-    SIGMOID(Sigmoid::new);
-
-    private final Supplier<Operator> factory;
-
-    Activation(Supplier<Operator> factory) {
-      this.factory = factory;
-    }
+    SIGMOID;
 
     /** Returns a new operator of this activation. */
     public Operator create() {
-      return factory.get();
+      return switch (this) {
+        case RELU -> new ReLU();
+        case TANH -> new Tanh();
+        case SIGMOID -> new Sigmoid();
+      };
     }
 
     /** Returns the display name, e.g. {@code ReLU}. */

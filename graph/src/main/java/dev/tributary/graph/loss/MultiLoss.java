@@ -92,7 +92,7 @@ public final class MultiLoss {
     if (terms == null || terms.isEmpty()) {
       throw new IllegalArgumentException("MultiLoss: pass at least one LossTerm");
     }
-    Map<Loss, Integer> seen = new IdentityHashMap<>();
+    IdentityHashMap<Loss, Integer> seen = new IdentityHashMap<>();
     for (int k = 0; k < terms.size(); k++) {
       LossTerm t = terms.get(k);
       if (t == null) {

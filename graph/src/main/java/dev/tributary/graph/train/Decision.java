@@ -31,14 +31,13 @@ public enum Decision {
    */
   int count(Tensor prediction, Tensor target, long[] confusion) {
     Decision d = resolve(prediction);
-    switch (d) {
-      case PROBABILITY:
-        return LossKernels.binaryDecisions(prediction, target, 0.5f, TARGET_THRESHOLD, confusion);
-      case LOGIT:
-        return LossKernels.binaryDecisions(prediction, target, 0f, TARGET_THRESHOLD, confusion);
-      default:
-        return LossKernels.argmaxDecisions(prediction, target, confusion);
-    }
+    return switch (d) {
+      case PROBABILITY ->
+          LossKernels.binaryDecisions(prediction, target, 0.5f, TARGET_THRESHOLD, confusion);
+      case LOGIT ->
+          LossKernels.binaryDecisions(prediction, target, 0f, TARGET_THRESHOLD, confusion);
+      case ARGMAX, AUTO -> LossKernels.argmaxDecisions(prediction, target, confusion);
+    };
   }
 
   /** Returns the concrete decision for an output of this shape. */

@@ -18,19 +18,13 @@ public enum Metric {
 
   /** Returns this metric's value in {@code record}. */
   public double of(EpochRecord record) {
-    switch (this) {
-      case TRAIN_LOSS:
-        return record.trainLoss();
-      case TRAIN_ERROR_RATE:
-        return record.trainErrorRate();
-      case VALIDATION_LOSS:
-        return record.validationLoss();
-      case VALIDATION_ERROR_RATE:
-        return record.validationErrorRate();
-      case LEARNING_RATE:
-        return record.learningRate();
-    }
-    throw new AssertionError(this);
+    return switch (this) {
+      case TRAIN_LOSS -> record.trainLoss();
+      case TRAIN_ERROR_RATE -> record.trainErrorRate();
+      case VALIDATION_LOSS -> record.validationLoss();
+      case VALIDATION_ERROR_RATE -> record.validationErrorRate();
+      case LEARNING_RATE -> record.learningRate();
+    };
   }
 
   /** Returns the column name used in CSV files, e.g. {@code train_error_rate}. */

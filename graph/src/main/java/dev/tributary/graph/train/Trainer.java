@@ -69,6 +69,13 @@ public final class Trainer {
   private long errors;
   private long decisions;
 
+  /** The aligned views of the last two datasets, so evaluation reuses its buffers. */
+  private Dataset alignedFrom;
+
+  private Dataset aligned;
+  private Dataset alignedFrom2;
+  private Dataset aligned2;
+
   private Trainer(TrainerBuilder b) {
     this.network = b.network;
     this.singleLoss = b.singleLoss != null;
@@ -338,12 +345,6 @@ public final class Trainer {
     return cachedAlign(data, featureNames, targetNames);
   }
 
-  private Dataset alignedFrom;
-  private Dataset aligned;
-  private Dataset alignedFrom2;
-  private Dataset aligned2;
-
-  /** Keeps the aligned views of the last two datasets, so evaluation reuses its buffers. */
   private Dataset cachedAlign(
       Dataset data, Map<String, String> featureNames, Map<String, String> targetNames) {
     if (data == alignedFrom) {
