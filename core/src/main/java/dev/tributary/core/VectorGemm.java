@@ -309,9 +309,10 @@ final class VectorGemm extends GemmKernel {
   }
 
   /**
-   * {@code lanes[r] = Σ_p a[p·m + i + r]·col[p]} for {@code r < L}: L rows of Aᵀ·b at once. Vector
-   * code lives in small leaf methods like this one, so that C2 always compiles its intrinsics
-   * (inlined into a large caller past the inlining budget, they would box vectors on the heap).
+   * {@code lanes[r] = Σ_p a[p·m + i + r]·col[p]} for {@code r < L}: L rows of Aᵀ·b at once. Only
+   * {@link #thin} calls this and {@link #dot}; {@code thin} is larger than C2's inlining limit, so
+   * it is compiled on its own with these inlined. Vector API calls inlined into a large caller past
+   * C2's inlining budget would box vectors on the heap, so no other non-kernel method uses vectors.
    */
   private static void columnOfRows(float[] a, int i, int m, float[] col, int k, float[] lanes) {
     FloatVector acc = FloatVector.zero(S);
@@ -319,12 +320,6 @@ final class VectorGemm extends GemmKernel {
       acc = FloatVector.fromArray(S, a, p * m + i).fma(FloatVector.broadcast(S, col[p]), acc);
     }
     acc.intoArray(lanes, 0);
-  }
-
-  /** Copies {@code 2L} floats: two vector loads and stores. */
-  private static void copyTwoVectors(float[] src, int s, float[] dst, int d) {
-    FloatVector.fromArray(S, src, s).intoArray(dst, d);
-    FloatVector.fromArray(S, src, s + L).intoArray(dst, d + L);
   }
 
   /** {@code Σ_p x[xOff + p]·y[p]} over {@code len} terms: L partial sums, reduced at the end. */
@@ -394,11 +389,14 @@ final class VectorGemm extends GemmKernel {
           }
         }
       } else if (nr == NR) {
-        // Two vector copies per row: far cheaper than an arraycopy call for 16 floats.
+        // A plain loop, which C2 unrolls: far cheaper than an arraycopy call for 16 floats, and no
+        // Vector API call that could be inlined into this large caller and box.
         for (int p = 0; p < kc; p++) {
           int src = (pc + p) * n + jc + jr;
           int dst = base + p * NR;
-          copyTwoVectors(b, src, bp, dst);
+          for (int jj = 0; jj < NR; jj++) {
+            bp[dst + jj] = b[src + jj];
+          }
         }
       } else {
         for (int p = 0; p < kc; p++) {
