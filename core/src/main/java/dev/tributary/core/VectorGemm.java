@@ -8,12 +8,12 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API matrix-product kernel (loaded only when {@code jdk.incubator.vector} is present).
  *
  * <p>Structure (after BLIS/GotoBLAS): the output block is walked in strips of {@link #NC} columns
- * and the shared dimension in slices of {@link #KC}. For each slice, B is packed into panels {@link
- * #NR} columns wide ({@code KC × NR} floats, 16 KB: one panel stays in L1 while it is used) and A,
- * {@link #MC} rows at a time, into strips {@link #MR} rows tall ({@code MC × KC} floats, 128 KB:
- * stays in L2). Both are zero-padded to whole tiles. Narrow blocks (at most {@link
- * #IN_PLACE_MAX_PANELS} panels, as in the seed networks' 25-unit layers) read A where it lies
- * instead: packing it would cost as much as the product.
+ * and the shared dimension in equal slices of at most {@link #KC}. For each slice, B is packed into
+ * panels {@link #NR} columns wide ({@code KC × NR} floats, 16 KB: one panel stays in L1 while it is
+ * used) and A, {@link #MC} rows at a time, into strips {@link #MR} rows tall ({@code MC × KC}
+ * floats with stride {@link #AS}, 240 KB: stays in L2). Both are zero-padded to whole tiles. Narrow
+ * blocks (at most {@link #IN_PLACE_MAX_PANELS} panels, as in the seed networks' 25-unit layers)
+ * read A where it lies instead: packing it would cost as much as the product.
  *
  * <p>The micro-kernel {@link #tile} keeps a {@code 5 × 2L} tile of C in ten vector registers (L
  * lanes, 8 on AVX2) and, per step of the shared dimension, loads two B vectors, broadcasts five A
@@ -28,7 +28,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every element of C is one chain of fused multiply-adds over {@code p = 0..k-1} in order,
  * started from 0 (or from C when accumulating) and carried through C between slices, so the result
- * does not depend on how the product is split into blocks or threads.
+ * does not depend on how the product is split into blocks or threads. The one exception is chosen
+ * by {@code n} alone: the last one or two columns when {@code n mod L ≤ 2} are dot products ({@link
+ * #thin}), computed the same way in whichever block holds them.
  */
 final class VectorGemm extends GemmKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
