@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * and the shared dimension in equal slices of at most {@link #KC}. For each slice, B is packed into
  * panels {@link #NR} columns wide ({@code KC × NR} floats, 16 KB: one panel stays in L1 while it is
  * used) and A, {@link #MC} rows at a time, into strips {@link #MR} rows tall ({@code MC × KC}
- * floats with stride {@link #AS}, 240 KB: stays in L2). Both are zero-padded to whole tiles. Narrow
+ * floats with stride {@link #AS}, 192 KB: stays in L2). Both are zero-padded to whole tiles. Narrow
  * blocks (at most {@link #IN_PLACE_MAX_PANELS} panels, as in the seed networks' 25-unit layers)
  * read A where it lies instead: packing it would cost as much as the product.
  *
