@@ -24,9 +24,11 @@ import picocli.CommandLine.Option;
  * too) regress each point's distance to the disc's centre with MSE; a {@code Concat} of the two
  * trunk outputs feeds the head {@code closer}, trained with {@code BCEWithLogitsLoss} to say
  * whether p1 is closer to the centre than p2. Test accuracy of {@code closer} with and without the
- * auxiliary losses, mean ± std over seeded rounds (1000 training and 1000 test pairs each).
+ * auxiliary losses, mean ± std over seeded rounds (1000 test pairs; 1000 training pairs unless
+ * {@code --pairs} says otherwise).
  *
- * <p>Run: {@code ./tributary siamese [--rounds 10] [--epochs 100] [--aux-weight 1] [--seed 1]}.
+ * <p>Run: {@code ./tributary siamese [--rounds 10] [--pairs 1000] [--epochs 100] [--aux-weight 1]
+ * [--seed 1]}.
  */
 @Command(
     name = "siamese",
@@ -62,6 +64,12 @@ public final class Siamese implements Callable<Integer> {
       description = "First seed (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--pairs",
+      defaultValue = "1000",
+      description = "Training pairs per round (default ${DEFAULT-VALUE}).")
+  int pairs;
+
   /** Test accuracy with and without the auxiliary losses. */
   public static final class Result {
     /** With the auxiliary losses. */
@@ -77,8 +85,8 @@ public final class Siamese implements Callable<Integer> {
   }
 
   /** Trains one network and returns its test accuracy on "p1 is closer". */
-  public static double accuracy(long seed, int epochs, float auxWeight, boolean aux) {
-    Dataset train = SyntheticData.siamesePairs(1000, 1000 + seed);
+  public static double accuracy(long seed, int pairs, int epochs, float auxWeight, boolean aux) {
+    Dataset train = SyntheticData.siamesePairs(pairs, 1000 + seed);
     Dataset test = SyntheticData.siamesePairs(1000, 2000 + seed);
     Network net = Nets.siamese(seed, WIDTH);
     LossTerm main = LossTerm.of("closer", new BCEWithLogitsLoss(), "closer");
@@ -101,21 +109,24 @@ public final class Siamese implements Callable<Integer> {
   }
 
   /** Runs {@code rounds} rounds of both variants and prints the table. */
-  public static Result run(int rounds, int epochs, float auxWeight, long seed, PrintStream out) {
+  public static Result run(
+      int rounds, int pairs, int epochs, float auxWeight, long seed, PrintStream out) {
     out.printf(
         Locale.ROOT,
         "siamese: shared trunk 2-%d-%d (ReLU), Concat head, BCEWithLogits + %s x MSE distance"
-            + " heads, Adam lr 0.003, batch 50, %d epochs, %d rounds%n",
+            + " heads, Adam lr 0.003, batch 50, %d epochs, %d rounds, %d training / 1000 test"
+            + " pairs%n",
         WIDTH,
         WIDTH,
         auxWeight,
         epochs,
-        rounds);
+        rounds,
+        pairs);
     double[] with = new double[rounds];
     double[] without = new double[rounds];
     for (int r = 0; r < rounds; r++) {
-      with[r] = accuracy(seed + r, epochs, auxWeight, true);
-      without[r] = accuracy(seed + r, epochs, auxWeight, false);
+      with[r] = accuracy(seed + r, pairs, epochs, auxWeight, true);
+      without[r] = accuracy(seed + r, pairs, epochs, auxWeight, false);
     }
     Result result = new Result(Summary.of(with), Summary.of(without));
     out.printf(Locale.ROOT, "%-26s %18s%n", "variant", "test accuracy");
@@ -127,7 +138,7 @@ public final class Siamese implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    run(rounds, epochs, auxWeight, seed, System.out);
+    run(rounds, pairs, epochs, auxWeight, seed, System.out);
     return 0;
   }
 }
