@@ -16,6 +16,14 @@ public record BenchOptions(boolean quick, boolean numpy, PrintStream out) {
     return quick ? 5 : 15;
   }
 
+  /**
+   * Returns how many times each size is measured, ours and numpy's alternately; the figure reported
+   * is the median of these rounds (each itself a median of {@link #repetitions()}).
+   */
+  public int rounds() {
+    return quick ? 1 : 3;
+  }
+
   /** Returns the minimum warm-up time per figure, in nanoseconds. */
   public long warmupNanos() {
     return quick ? 100_000_000L : 400_000_000L;

@@ -111,22 +111,36 @@ public final class KernelBench implements BenchSection {
       BenchOptions warmup = new BenchOptions(true, false, out);
       for (KernelPath path : paths) {
         for (Case c : cases) {
-          time(path, c, warmup);
+          time(path, c, warmup.repetitions(), warmup.warmupNanos());
         }
       }
-      // Then each case on each path, and numpy on the same case right after (same machine load).
+      // Then each case: our paths and numpy alternately, a few rounds, so that a burst of load
+      // from other processes on a shared machine does not land on one side only.
       for (Case c : cases) {
+        Map<KernelPath, double[]> ourRounds = new EnumMap<>(KernelPath.class);
+        double[] numpyRounds = new double[options.rounds()];
+        for (int r = 0; r < options.rounds(); r++) {
+          long warm = r == 0 ? options.warmupNanos() : options.warmupNanos() / 8;
+          for (KernelPath path : paths) {
+            ourRounds.computeIfAbsent(path, x -> new double[options.rounds()])[r] =
+                time(path, c, options.repetitions(), warm);
+          }
+          if (refs.length > 0) {
+            try {
+              numpyRounds[r] =
+                  refs[c.threads() - 1].seconds(c.layout().name(), c.m(), c.n(), c.k());
+            } catch (IOException e) {
+              out.println("numpy reference failed (" + e.getMessage() + "); continuing without it");
+              closeAll(refs);
+              refs = new NumpyReference[0];
+            }
+          }
+        }
         for (KernelPath path : paths) {
-          ours.get(path).put(c, time(path, c, options));
+          ours.get(path).put(c, median(ourRounds.get(path)));
         }
         if (refs.length > 0) {
-          try {
-            numpy.put(c, refs[c.threads() - 1].seconds(c.layout().name(), c.m(), c.n(), c.k()));
-          } catch (IOException e) {
-            out.println("numpy reference failed (" + e.getMessage() + "); continuing without it");
-            closeAll(refs);
-            refs = new NumpyReference[0];
-          }
+          numpy.put(c, median(numpyRounds));
         }
       }
     } finally {
@@ -175,7 +189,13 @@ public final class KernelBench implements BenchSection {
     }
   }
 
-  private static double time(KernelPath path, Case c, BenchOptions options) {
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private static double time(KernelPath path, Case c, int repetitions, long warmupNanos) {
     SplittableRandom rng = new SplittableRandom(42);
     Tensor a =
         random(
@@ -193,8 +213,8 @@ public final class KernelBench implements BenchSection {
     return Timing.medianSeconds(
         () -> path.multiply(layout, a, b, out),
         Timing.callsPerBatch(c.flops()),
-        options.repetitions(),
-        options.warmupNanos());
+        repetitions,
+        warmupNanos);
   }
 
   private static Tensor random(SplittableRandom rng, int rows, int cols) {
