@@ -3,6 +3,7 @@ package dev.tributary.examples;
 import dev.tributary.examples.bench.BenchOptions;
 import dev.tributary.examples.bench.BenchSection;
 import dev.tributary.examples.bench.KernelBench;
+import dev.tributary.examples.bench.TrainingBench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,6 +32,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--kernels", description = "Run only the kernel section (matrix products).")
   boolean kernelsOnly;
 
+  @Option(names = "--training", description = "Run only the training section (time per epoch).")
+  boolean trainingOnly;
+
   @Option(names = "--quick", description = "Fewer repetitions and sizes: a smoke run.")
   boolean quick;
 
@@ -40,7 +44,12 @@ public final class BenchCommand implements Callable<Integer> {
   /** Returns the sections the options select, in the order they run. */
   List<BenchSection> sections() {
     List<BenchSection> sections = new ArrayList<>();
-    sections.add(new KernelBench());
+    if (!trainingOnly) {
+      sections.add(new KernelBench());
+    }
+    if (!kernelsOnly) {
+      sections.add(new TrainingBench());
+    }
     return sections;
   }
 

@@ -1,0 +1,423 @@
+package dev.tributary.examples.bench;
+
+import dev.tributary.core.Tensor;
+import dev.tributary.graph.Network;
+import dev.tributary.graph.loss.CrossEntropyLoss;
+import dev.tributary.graph.loss.Loss;
+import dev.tributary.graph.loss.MSELoss;
+import dev.tributary.graph.op.Input;
+import dev.tributary.graph.op.Linear;
+import dev.tributary.graph.op.Operator;
+import dev.tributary.graph.op.ReLU;
+import dev.tributary.graph.op.Sigmoid;
+import dev.tributary.graph.op.Sum;
+import dev.tributary.graph.op.Tanh;
+import dev.tributary.graph.optim.Adam;
+import dev.tributary.graph.optim.Optimizer;
+import dev.tributary.graph.optim.SGD;
+import dev.tributary.graph.train.Dataset;
+import dev.tributary.graph.train.EpochRecord;
+import dev.tributary.graph.train.History;
+import dev.tributary.graph.train.SyntheticData;
+import dev.tributary.graph.train.Trainer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The training section of {@code tributary bench}: time per epoch of whole training runs through
+ * {@link Trainer} and {@link Network} on the reports' networks (W1, W2) and a wide one (W3), next
+ * to a numpy implementation of the same workloads (forward, hand-written backward, update), the
+ * bytes allocated per steady-state step, and how the time grows with samples and with depth.
+ */
+public final class TrainingBench implements BenchSection {
+  /** W1 and W2 targets, ms per epoch of 1000 samples. */
+  private static final double SGD_TARGET_MS = 0.3;
+
+  private static final double ADAM_TARGET_MS = 0.35;
+
+  /** Ours must be at least this many times faster than numpy on W1 and W2. */
+  private static final double SMALL_SPEEDUP_TARGET = 2.5;
+
+  /** W3: at least this fraction of numpy's samples per second. */
+  private static final double WIDE_RATIO_TARGET = 0.9;
+
+  /** A workload: how to build it, its data, and the numpy script's name for it. */
+  private record Workload(
+      String name,
+      String description,
+      String numpyName,
+      Function<Long, Network> network,
+      Loss loss,
+      boolean adam,
+      float lr,
+      Dataset data,
+      int batch) {}
+
+  @Override
+  public String title() {
+    return "Training: time per epoch through Trainer and Network";
+  }
+
+  @Override
+  public boolean run(BenchOptions options) {
+    PrintStream out = options.out();
+    boolean met = true;
+    int epochs = options.quick() ? 10 : 60;
+    int rounds = options.quick() ? 3 : 7;
+    out.printf(
+        "Median over %d rounds of %d epochs after 2 s of warm-up; numpy runs the same"
+            + " workload right after ours.%n%n",
+        rounds, epochs);
+    out.printf(
+        "%-6s %-58s %12s %12s %8s%n", "", "workload", "ours ms/ep", "numpy ms/ep", "speed-up");
+    for (Workload w : smallWorkloads()) {
+      double ours = msPerEpoch(w, epochs, rounds);
+      double numpy = numpyMsPerEpoch(w.numpyName(), epochs, rounds, 1, options);
+      out.printf(
+          "%-6s %-58s %12.3f %12s %8s%n",
+          w.name(),
+          w.description(),
+          ours,
+          Double.isNaN(numpy) ? "n/a" : String.format("%.3f", numpy),
+          Double.isNaN(numpy) ? "" : String.format("%.1f×", numpy / ours));
+      double target = w.adam() ? ADAM_TARGET_MS : SGD_TARGET_MS;
+      met &= check(out, w.name() + " ≤ " + target + " ms per epoch", ours <= target);
+      if (!Double.isNaN(numpy)) {
+        met &=
+            check(
+                out,
+                w.name() + " ≥ " + SMALL_SPEEDUP_TARGET + "× numpy",
+                numpy / ours >= SMALL_SPEEDUP_TARGET);
+      }
+    }
+    Workload wide = wideWorkload(options.quick() ? 5 : 20);
+    int wideEpochs = 1;
+    int wideRounds = options.quick() ? 2 : 5;
+    double oursMs = msPerEpoch(wide, wideEpochs, wideRounds);
+    double oursRate = wide.data().size() / oursMs * 1000;
+    double numpyMs = numpyMsPerEpoch(wide.numpyName(), wideEpochs, wideRounds, 2, options);
+    double numpyRate = wide.data().size() / numpyMs * 1000;
+    out.printf(
+        "%-6s %-58s %12.0f %12s %8s   (samples/s, 2 threads)%n",
+        wide.name(),
+        wide.description(),
+        oursRate,
+        Double.isNaN(numpyMs) ? "n/a" : String.format("%.0f", numpyRate),
+        Double.isNaN(numpyMs) ? "" : String.format("%.2f×", oursRate / numpyRate));
+    if (!Double.isNaN(numpyMs)) {
+      met &=
+          check(
+              out,
+              "W3 ≥ " + WIDE_RATIO_TARGET + "× numpy samples/s",
+              oursRate / numpyRate >= WIDE_RATIO_TARGET);
+    }
+    out.println();
+    met &= allocation(out, smallWorkloads().get(0));
+    out.println();
+    scaling(out, options.quick());
+    return met;
+  }
+
+  private static boolean check(PrintStream out, String target, boolean ok) {
+    out.printf("       %s %s%n", ok ? "PASS" : "FAIL", target);
+    return ok;
+  }
+
+  // ---- workloads --------------------------------------------------------------------------------
+
+  static List<Workload> smallWorkloads() {
+    Dataset disc = SyntheticData.disc(1000, 1);
+    return List.of(
+        new Workload(
+            "W1",
+            "2-25-25-25-1 ReLU, sigmoid, MSE, SGD, 1000 samples, batch 100",
+            "w1-sgd",
+            seed -> chain(seed, 2, 25, 25, 25, 1),
+            new MSELoss(),
+            false,
+            0.1f,
+            disc,
+            100),
+        new Workload(
+            "W1a",
+            "the same with Adam",
+            "w1-adam",
+            seed -> chain(seed, 2, 25, 25, 25, 1),
+            new MSELoss(),
+            true,
+            0.001f,
+            disc,
+            100),
+        new Workload(
+            "W2",
+            "converging: 2→25 ReLU + 2→25 Tanh, summed, 25-25-1, SGD",
+            "w2-sgd",
+            TrainingBench::converging,
+            new MSELoss(),
+            false,
+            0.1f,
+            disc,
+            100));
+  }
+
+  static Workload wideWorkload(int batches) {
+    int n = 256 * batches;
+    SplittableRandom rng = new SplittableRandom(3);
+    float[] x = new float[n * 784];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rng.nextGaussian();
+    }
+    float[] y = new float[n * 10];
+    for (int i = 0; i < n; i++) {
+      y[i * 10 + rng.nextInt(10)] = 1f;
+    }
+    return new Workload(
+        "W3",
+        "784-1024-1024-10 ReLU, softmax cross-entropy, SGD, batch 256",
+        "w3-sgd",
+        seed -> wide(seed),
+        new CrossEntropyLoss(),
+        false,
+        0.01f,
+        Dataset.of(Tensor.of(x, n, 784), Tensor.of(y, n, 10)),
+        256);
+  }
+
+  /** Input → (Linear, ReLU)* → Linear → Sigmoid, for the given widths. */
+  static Network chain(long seed, int... widths) {
+    Map<String, Operator> ops = new LinkedHashMap<>();
+    Map<String, List<String>> next = new LinkedHashMap<>();
+    ops.put("x", new Input(widths[0]));
+    String previous = "x";
+    for (int i = 1; i < widths.length; i++) {
+      String fc = "fc" + i;
+      ops.put(fc, new Linear(widths[i - 1], widths[i]));
+      next.put(previous, List.of(fc));
+      String act = (i == widths.length - 1 ? "p" : "a") + i;
+      ops.put(act, i == widths.length - 1 ? new Sigmoid() : new ReLU());
+      next.put(fc, List.of(act));
+      previous = act;
+    }
+    return Network.of(ops, next, seed);
+  }
+
+  static Network converging(long seed) {
+    Map<String, Operator> ops = new LinkedHashMap<>();
+    ops.put("x", new Input(2));
+    ops.put("fc1", new Linear(2, 25));
+    ops.put("a1", new ReLU());
+    ops.put("fc2", new Linear(2, 25));
+    ops.put("a2", new Tanh());
+    ops.put("sum", new Sum());
+    ops.put("fc3", new Linear(25, 25));
+    ops.put("a3", new ReLU());
+    ops.put("out", new Linear(25, 1));
+    ops.put("p", new Sigmoid());
+    Map<String, List<String>> next = new LinkedHashMap<>();
+    next.put("x", List.of("fc1", "fc2"));
+    next.put("fc1", List.of("a1"));
+    next.put("fc2", List.of("a2"));
+    next.put("a1", List.of("sum"));
+    next.put("a2", List.of("sum"));
+    next.put("sum", List.of("fc3"));
+    next.put("fc3", List.of("a3"));
+    next.put("a3", List.of("out"));
+    next.put("out", List.of("p"));
+    return Network.of(ops, next, seed);
+  }
+
+  static Network wide(long seed) {
+    Map<String, Operator> ops = new LinkedHashMap<>();
+    ops.put("x", new Input(784));
+    ops.put("fc1", new Linear(784, 1024));
+    ops.put("a1", new ReLU());
+    ops.put("fc2", new Linear(1024, 1024));
+    ops.put("a2", new ReLU());
+    ops.put("out", new Linear(1024, 10));
+    return Network.of(
+        ops,
+        Map.of(
+            "x",
+            List.of("fc1"),
+            "fc1",
+            List.of("a1"),
+            "a1",
+            List.of("fc2"),
+            "fc2",
+            List.of("a2"),
+            "a2",
+            List.of("out")),
+        seed);
+  }
+
+  private static Trainer trainer(Workload w, Network net, int epochs) {
+    Optimizer opt =
+        w.adam()
+            ? new Adam(net.parameters().values(), w.lr())
+            : new SGD(net.parameters().values(), w.lr());
+    return Trainer.builder(net, w.loss(), opt).epochs(epochs).batchSize(w.batch()).seed(5).build();
+  }
+
+  /** How long each workload trains before it is measured, so the JIT has compiled it. */
+  private static final long WARM_UP_NANOS = 2_000_000_000L;
+
+  /** Median of the per-round mean training milliseconds per epoch, after a warm-up. */
+  static double msPerEpoch(Workload w, int epochs, int rounds) {
+    Network net = w.network().apply(1L);
+    Trainer t = trainer(w, net, epochs);
+    double[] perRound = new double[rounds];
+    long warmUpEnd = System.nanoTime() + WARM_UP_NANOS;
+    do {
+      t.fit(w.data());
+    } while (System.nanoTime() < warmUpEnd);
+    for (int r = 0; r < rounds; r++) {
+      History h = t.fit(w.data());
+      double sum = 0;
+      for (EpochRecord e : h.epochs()) {
+        sum += e.trainMillis();
+      }
+      perRound[r] = sum / h.size();
+    }
+    Arrays.sort(perRound);
+    return perRound[rounds / 2];
+  }
+
+  // ---- allocation and scaling
+  // ---------------------------------------------------------------------
+
+  private static boolean allocation(PrintStream out, Workload w) {
+    Network net = w.network().apply(1L);
+    Trainer t = trainer(w, net, 1);
+    Dataset batch = w.data().slice(0, w.batch());
+    Map<String, Tensor> x = batch.features();
+    Map<String, Tensor> y = batch.targets();
+    for (int i = 0; i < 20_000; i++) {
+      t.step(x, y);
+    }
+    com.sun.management.ThreadMXBean bean =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    int steps = 10_000;
+    long least = Long.MAX_VALUE;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      long before = bean.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < steps; i++) {
+        t.step(x, y);
+      }
+      least = Math.min(least, bean.getCurrentThreadAllocatedBytes() - before);
+    }
+    out.printf(
+        "Allocation: %d bytes over %d steady-state Trainer steps of %s (%.3f bytes per step)%n",
+        least, steps, w.name(), (double) least / steps);
+    return check(out, "0 bytes per steady-state step", least < steps);
+  }
+
+  private static void scaling(PrintStream out, boolean quick) {
+    out.println("Scaling of W1 (SGD, batch 100): time per epoch against samples");
+    out.printf("  %9s %12s %16s%n", "samples", "ms/epoch", "µs per sample");
+    Workload w1 = smallWorkloads().get(0);
+    int[] sizes = quick ? new int[] {1_000, 10_000} : new int[] {1_000, 10_000, 100_000};
+    for (int n : sizes) {
+      Workload w =
+          new Workload(
+              w1.name(),
+              "",
+              "",
+              w1.network(),
+              w1.loss(),
+              false,
+              w1.lr(),
+              SyntheticData.disc(n, 1),
+              w1.batch());
+      double ms = msPerEpoch(w, Math.max(2, 20_000 / n), 3);
+      out.printf("  %9d %12.3f %16.3f%n", n, ms, 1000 * ms / n);
+    }
+    out.println("Scaling with depth: a chain of Linear(25, 25)+ReLU pairs, 1000 samples");
+    out.printf("  %9s %12s %16s%n", "nodes", "ms/epoch", "µs per node");
+    int[] depths = quick ? new int[] {4, 16} : new int[] {4, 8, 16, 32, 64};
+    for (int nodes : depths) {
+      int layers = nodes / 2;
+      int[] widths = new int[layers + 1];
+      widths[0] = 2;
+      Arrays.fill(widths, 1, layers, 25);
+      widths[layers] = 1;
+      Workload w =
+          new Workload(
+              "chain",
+              "",
+              "",
+              seed -> chain(seed, widths),
+              new MSELoss(),
+              false,
+              0.01f,
+              SyntheticData.disc(1000, 1),
+              100);
+      double ms = msPerEpoch(w, 20, 3);
+      out.printf("  %9d %12.3f %16.3f%n", 2 * layers + 1, ms, 1000 * ms / (2 * layers + 1));
+    }
+  }
+
+  // ---- numpy ------------------------------------------------------------------------------------
+
+  /** Runs the numpy reference of a workload; NaN when python3 or numpy is missing. */
+  private static double numpyMsPerEpoch(
+      String workload, int epochs, int rounds, int threads, BenchOptions options) {
+    if (!options.numpy()) {
+      return Double.NaN;
+    }
+    try {
+      Path script = Files.createTempFile("tributary-numpy-training", ".py");
+      try {
+        try (InputStream in = TrainingBench.class.getResourceAsStream("/bench/numpy_training.py")) {
+          if (in == null) {
+            throw new IOException("resource bench/numpy_training.py is missing");
+          }
+          Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<String> cmd =
+            new ArrayList<>(
+                List.of(
+                    "python3",
+                    script.toString(),
+                    workload,
+                    Integer.toString(epochs),
+                    Integer.toString(rounds)));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("OPENBLAS_CORETYPE");
+        pb.environment().remove("OPENBLAS_L2_SIZE");
+        pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+          options.out().println("numpy reference failed: " + output.strip());
+          return Double.NaN;
+        }
+        int at = output.indexOf("\"ms_per_epoch\": ");
+        int end = output.indexOf(',', at);
+        return Double.parseDouble(output.substring(at + "\"ms_per_epoch\": ".length(), end));
+      } finally {
+        Files.deleteIfExists(script);
+      }
+    } catch (IOException | RuntimeException e) {
+      options.out().println("numpy reference unavailable (" + e.getMessage() + ")");
+      return Double.NaN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Double.NaN;
+    }
+  }
+}
