@@ -1,5 +1,6 @@
 package dev.tributary.graph.train;
 
+import dev.tributary.core.Rows;
 import dev.tributary.core.Tensor;
 import java.util.HashMap;
 import java.util.Map;
@@ -118,20 +119,15 @@ public final class Batches {
     Batch batch = last ? partial : full;
     Tensor[][] buffers = last && partial != full ? partialBuffers : fullBuffers;
     int start = b * batchSize;
-    gather(featureSources, buffers[0], start, batch.size());
-    gather(targetSources, buffers[1], start, batch.size());
+    gather(featureSources, buffers[0], start);
+    gather(targetSources, buffers[1], start);
     batch.setStart(start);
     return batch;
   }
 
-  private void gather(Tensor[] sources, Tensor[] targets, int start, int rows) {
+  private void gather(Tensor[] sources, Tensor[] targets, int start) {
     for (int k = 0; k < sources.length; k++) {
-      float[] src = sources[k].data();
-      float[] dst = targets[k].data();
-      int w = sources[k].dim(1);
-      for (int i = 0; i < rows; i++) {
-        System.arraycopy(src, order[start + i] * w, dst, i * w, w);
-      }
+      Rows.gather(sources[k], order, start, targets[k]);
     }
   }
 }
