@@ -230,6 +230,23 @@ class TrainerTest {
   }
 
   @Test
+  void fit_allZeroBatches_trainsWithFiniteLossAndParameters() {
+    Network net = TestNets.seed(SEED);
+    Dataset zeros = Dataset.of(Tensor.zeros(40, 2), Tensor.zeros(40, 1));
+    Trainer t =
+        Trainer.builder(net, new BCEWithLogitsLoss(), new Adam(net.parameters().values(), 0.01f))
+            .epochs(3)
+            .batchSize(10)
+            .build();
+    History h = t.fit(zeros);
+    assertEquals(3, h.size());
+    for (EpochRecord r : h.epochs()) {
+      assertTrue(Double.isFinite(r.trainLoss()), r.toString());
+    }
+    assertTrue(allFinite(net));
+  }
+
+  @Test
   void fit_explodingLearningRate_stopsNamingNodeWithFiniteParameters() {
     Network net = TestNets.chain(SEED, new Linear(2, 25), new Linear(25, 25), new Linear(25, 1));
     Trainer t =
