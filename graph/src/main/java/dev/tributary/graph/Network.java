@@ -121,6 +121,11 @@ public final class Network {
     return new Network(new Topology(operators, connectivity), seed);
   }
 
+  /** Returns a builder that fills the two maps fluently; see {@link NetworkBuilder}. */
+  public static NetworkBuilder builder() {
+    return new NetworkBuilder();
+  }
+
   /** Returns an independent network with the same maps, seed and current parameter values. */
   public Network copy() {
     Network copy = new Network(topology, seed);

@@ -60,16 +60,16 @@ class NetworkConcurrencyTest {
   @Test
   void copyPerThread_productsLargeEnoughToBeThreaded_matchSequentialResults() throws Exception {
     Network net =
-        new Nets.Maps()
-            .op("x", new Input(256))
-            .op("fc1", new Linear(256, 256))
-            .op("r", new ReLU())
-            .op("fc2", new Linear(256, 4))
-            .op("p", new Sigmoid())
-            .edge("x", "fc1")
-            .edge("fc1", "r")
-            .edge("r", "fc2")
-            .edge("fc2", "p")
+        Network.builder()
+            .add("x", new Input(256))
+            .add("fc1", new Linear(256, 256))
+            .add("r", new ReLU())
+            .add("fc2", new Linear(256, 4))
+            .add("p", new Sigmoid())
+            .connect("x", "fc1")
+            .connect("fc1", "r")
+            .connect("r", "fc2")
+            .connect("fc2", "p")
             .build(3);
     Tensor x = Nets.uniform(5, -1, 1, 64, 256);
     Tensor expected = net.forward(x).copy();

@@ -45,7 +45,11 @@ class NetworkGradientTest {
     Map<String, Supplier<Operator>> ops =
         Map.of("ReLU", ReLU::new, "Tanh", Tanh::new, "Sigmoid", Sigmoid::new);
     Network net =
-        new Nets.Maps().op("x", new Input(3)).op("f", ops.get(type).get()).edge("x", "f").build(0);
+        Network.builder()
+            .add("x", new Input(3))
+            .add("f", ops.get(type).get())
+            .connect("x", "f")
+            .build(0);
     // ReLU: keep |x| ≥ 0.1 so x ± ε never crosses 0.
     Tensor x = Tensor.ofRows(new float[] {-0.7f, 0.3f, 1.2f}, new float[] {0.9f, -0.2f, 0.15f});
     GradientCheck.Report r = check(net, Map.of("x", x));
@@ -56,7 +60,11 @@ class NetworkGradientTest {
   @Test
   void linearAlone_gradientMatchesFiniteDifferences() {
     Network net =
-        new Nets.Maps().op("x", new Input(3)).op("fc", new Linear(3, 4)).edge("x", "fc").build(1);
+        Network.builder()
+            .add("x", new Input(3))
+            .add("fc", new Linear(3, 4))
+            .connect("x", "fc")
+            .build(1);
     GradientCheck.Report r = check(net, Map.of("x", data(3)));
     assertEquals(3, r.worstRelativeErrors().size()); // weight, bias, input
   }
@@ -64,14 +72,14 @@ class NetworkGradientTest {
   @Test
   void sumAlone_gradientMatchesFiniteDifferences() {
     Network net =
-        new Nets.Maps()
-            .op("a", new Input(3))
-            .op("b", new Input(3))
-            .op("c", new Input(3))
-            .op("s", new Sum())
-            .edge("a", "s")
-            .edge("b", "s")
-            .edge("c", "s")
+        Network.builder()
+            .add("a", new Input(3))
+            .add("b", new Input(3))
+            .add("c", new Input(3))
+            .add("s", new Sum())
+            .connect("a", "s")
+            .connect("b", "s")
+            .connect("c", "s")
             .build(0);
     check(net, Map.of("a", data(3), "b", data(3), "c", Nets.uniform(3, -1, 1, BATCH, 3)));
   }
@@ -79,12 +87,12 @@ class NetworkGradientTest {
   @Test
   void concatAlone_gradientMatchesFiniteDifferences() {
     Network net =
-        new Nets.Maps()
-            .op("a", new Input(2))
-            .op("b", new Input(3))
-            .op("c", new Concat())
-            .edge("a", "c")
-            .edge("b", "c")
+        Network.builder()
+            .add("a", new Input(2))
+            .add("b", new Input(3))
+            .add("c", new Concat())
+            .connect("a", "c")
+            .connect("b", "c")
             .build(0);
     check(net, Map.of("a", data(2), "b", data(3)));
   }
@@ -107,26 +115,26 @@ class NetworkGradientTest {
   @Test
   void fanOutToThree_gradientsOfAllBranchesAddUp() {
     Network net =
-        new Nets.Maps()
-            .op("x", new Input(2))
-            .op("fc", new Linear(2, 5))
-            .op("t", new Tanh())
-            .op("b1", new Linear(5, 3))
-            .op("b2", new Sigmoid())
-            .op("b3", new Linear(5, 3))
-            .op("b1t", new Tanh())
-            .op("b3t", new Tanh())
-            .op("b2l", new Linear(5, 3))
-            .op("s", new Sum())
-            .edge("x", "fc")
-            .edge("fc", "t")
-            .edge("t", "b1", "b2", "b3")
-            .edge("b1", "b1t")
-            .edge("b3", "b3t")
-            .edge("b2", "b2l")
-            .edge("b1t", "s")
-            .edge("b2l", "s")
-            .edge("b3t", "s")
+        Network.builder()
+            .add("x", new Input(2))
+            .add("fc", new Linear(2, 5))
+            .add("t", new Tanh())
+            .add("b1", new Linear(5, 3))
+            .add("b2", new Sigmoid())
+            .add("b3", new Linear(5, 3))
+            .add("b1t", new Tanh())
+            .add("b3t", new Tanh())
+            .add("b2l", new Linear(5, 3))
+            .add("s", new Sum())
+            .connect("x", "fc")
+            .connect("fc", "t")
+            .connect("t", "b1", "b2", "b3")
+            .connect("b1", "b1t")
+            .connect("b3", "b3t")
+            .connect("b2", "b2l")
+            .connect("b1t", "s")
+            .connect("b2l", "s")
+            .connect("b3t", "s")
             .build(2);
     assertEquals(3, net.successors("t").size());
     check(net, Map.of("x", data(2)));
@@ -135,18 +143,18 @@ class NetworkGradientTest {
   @Test
   void twoInputs_bothInputGradientsMatch() {
     Network net =
-        new Nets.Maps()
-            .op("u", new Input(2))
-            .op("v", new Input(3))
-            .op("fu", new Linear(2, 4))
-            .op("fv", new Linear(3, 4))
-            .op("s", new Sum())
-            .op("t", new Tanh())
-            .edge("u", "fu")
-            .edge("v", "fv")
-            .edge("fu", "s")
-            .edge("fv", "s")
-            .edge("s", "t")
+        Network.builder()
+            .add("u", new Input(2))
+            .add("v", new Input(3))
+            .add("fu", new Linear(2, 4))
+            .add("fv", new Linear(3, 4))
+            .add("s", new Sum())
+            .add("t", new Tanh())
+            .connect("u", "fu")
+            .connect("v", "fv")
+            .connect("fu", "s")
+            .connect("fv", "s")
+            .connect("s", "t")
             .build(4);
     GradientCheck.Report r = check(net, Map.of("u", data(2), "v", data(3)));
     assertTrue(r.worstRelativeErrors().containsKey("input u"));
@@ -156,15 +164,15 @@ class NetworkGradientTest {
   @Test
   void twoOutputs_gradientsOfBothHeadsMatch() {
     Network net =
-        new Nets.Maps()
-            .op("x", new Input(2))
-            .op("fc", new Linear(2, 6))
-            .op("t", new Tanh())
-            .op("head1", new Linear(6, 1))
-            .op("head2", new Linear(6, 2))
-            .edge("x", "fc")
-            .edge("fc", "t")
-            .edge("t", "head1", "head2")
+        Network.builder()
+            .add("x", new Input(2))
+            .add("fc", new Linear(2, 6))
+            .add("t", new Tanh())
+            .add("head1", new Linear(6, 1))
+            .add("head2", new Linear(6, 2))
+            .connect("x", "fc")
+            .connect("fc", "t")
+            .connect("t", "head1", "head2")
             .build(6);
     assertEquals(java.util.List.of("head1", "head2"), net.outputs());
     check(net, Map.of("x", data(2)));
@@ -174,22 +182,22 @@ class NetworkGradientTest {
   void sharedWeights_gradientOfBothUsesMatches() {
     Linear trunk = new Linear(2, 4);
     Network net =
-        new Nets.Maps()
-            .op("p1", new Input(2))
-            .op("p2", new Input(2))
-            .op("t1", trunk)
-            .op("t2", Linear.sharing(trunk))
-            .op("a1", new Tanh())
-            .op("a2", new Tanh())
-            .op("c", new Concat())
-            .op("head", new Linear(8, 1))
-            .edge("p1", "t1")
-            .edge("p2", "t2")
-            .edge("t1", "a1")
-            .edge("t2", "a2")
-            .edge("a1", "c")
-            .edge("a2", "c")
-            .edge("c", "head")
+        Network.builder()
+            .add("p1", new Input(2))
+            .add("p2", new Input(2))
+            .add("t1", trunk)
+            .add("t2", Linear.sharing(trunk))
+            .add("a1", new Tanh())
+            .add("a2", new Tanh())
+            .add("c", new Concat())
+            .add("head", new Linear(8, 1))
+            .connect("p1", "t1")
+            .connect("p2", "t2")
+            .connect("t1", "a1")
+            .connect("t2", "a2")
+            .connect("a1", "c")
+            .connect("a2", "c")
+            .connect("c", "head")
             .build(8);
     assertEquals(
         java.util.List.of("t1.weight", "t1.bias", "head.weight", "head.bias"),
@@ -229,12 +237,12 @@ class NetworkGradientTest {
   @Test
   void check_wrongBackward_isReportedAsFailedForTheRightTensors() {
     Network net =
-        new Nets.Maps()
-            .op("x", new Input(3))
-            .op("fc", new Linear(3, 3))
-            .op("bad", new BrokenTanh())
-            .edge("x", "fc")
-            .edge("fc", "bad")
+        Network.builder()
+            .add("x", new Input(3))
+            .add("fc", new Linear(3, 3))
+            .add("bad", new BrokenTanh())
+            .connect("x", "fc")
+            .connect("fc", "bad")
             .build(0);
     GradientCheck.Report r = new GradientCheck(net).run(Map.of("x", data(3)), OBJECTIVE_SEED);
     assertFalse(r.passed());

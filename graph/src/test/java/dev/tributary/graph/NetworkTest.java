@@ -33,34 +33,51 @@ class NetworkTest {
   @Test
   void forwardSchedule_mapDeclaredOutOfOrder_isStillTopological() {
     Network net =
-        new Nets.Maps()
-            .op("out", new Linear(3, 1))
-            .op("act", new Tanh())
-            .op("fc", new Linear(2, 3))
-            .op("x", new Input(2))
-            .edge("x", "fc")
-            .edge("fc", "act")
-            .edge("act", "out")
+        Network.builder()
+            .add("out", new Linear(3, 1))
+            .add("act", new Tanh())
+            .add("fc", new Linear(2, 3))
+            .add("x", new Input(2))
+            .connect("x", "fc")
+            .connect("fc", "act")
+            .connect("act", "out")
             .build(0);
     assertEquals(List.of("x", "fc", "act", "out"), net.forwardSchedule());
   }
 
   @Test
   void forwardSchedule_tiesInOtherMapOrder_followThatOrder() {
-    Nets.Maps maps =
-        new Nets.Maps()
-            .op("x", new Input(2))
-            .op("fc2", new Linear(2, 25))
-            .op("a2", new Tanh())
-            .op("fc1", new Linear(2, 25))
-            .op("a1", new ReLU())
-            .op("sum", new Sum())
-            .edge("x", "fc1", "fc2")
-            .edge("fc1", "a1")
-            .edge("fc2", "a2")
-            .edge("a1", "sum")
-            .edge("a2", "sum");
+    NetworkBuilder maps =
+        Network.builder()
+            .add("x", new Input(2))
+            .add("fc2", new Linear(2, 25))
+            .add("a2", new Tanh())
+            .add("fc1", new Linear(2, 25))
+            .add("a1", new ReLU())
+            .add("sum", new Sum())
+            .connect("x", "fc1", "fc2")
+            .connect("fc1", "a1")
+            .connect("fc2", "a2")
+            .connect("a1", "sum")
+            .connect("a2", "sum");
     assertEquals(List.of("x", "fc2", "a2", "fc1", "a1", "sum"), maps.build(0).forwardSchedule());
+  }
+
+  @Test
+  void builder_sameNameTwice_namesIt() {
+    GraphException e =
+        assertThrows(
+            GraphException.class,
+            () -> Network.builder().add("x", new Input(2)).add("x", new Input(3)));
+    assertEquals("node `x` is added twice; give each node its own name", e.getMessage());
+  }
+
+  @Test
+  void builder_maps_equalTheMapsItWasGiven() {
+    NetworkBuilder b = Nets.converging();
+    Network net = b.build(0);
+    assertEquals(List.copyOf(b.operators().keySet()), List.copyOf(net.operators().keySet()));
+    assertEquals(List.of("fc1", "fc2"), b.connectivity().get("x"));
   }
 
   @Test
@@ -181,12 +198,12 @@ class NetworkTest {
   @Test
   void forward_inputsOfDifferentBatchSizes_isRejected() {
     Network net =
-        new Nets.Maps()
-            .op("a", new Input(2))
-            .op("b", new Input(2))
-            .op("s", new Sum())
-            .edge("a", "s")
-            .edge("b", "s")
+        Network.builder()
+            .add("a", new Input(2))
+            .add("b", new Input(2))
+            .add("s", new Sum())
+            .connect("a", "s")
+            .connect("b", "s")
             .build(0);
     IllegalArgumentException e =
         assertThrows(
@@ -198,12 +215,12 @@ class NetworkTest {
   @Test
   void forwardTensor_twoInputs_pointsToMapVariant() {
     Network net =
-        new Nets.Maps()
-            .op("a", new Input(2))
-            .op("b", new Input(2))
-            .op("s", new Sum())
-            .edge("a", "s")
-            .edge("b", "s")
+        Network.builder()
+            .add("a", new Input(2))
+            .add("b", new Input(2))
+            .add("s", new Sum())
+            .connect("a", "s")
+            .connect("b", "s")
             .build(0);
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> net.forward(Tensor.zeros(1, 2)));
@@ -249,12 +266,12 @@ class NetworkTest {
   void describe_sharedLayer_showsOwner() {
     Linear trunk = new Linear(2, 2);
     Network net =
-        new Nets.Maps()
-            .op("x", new Input(2))
-            .op("t1", trunk)
-            .op("t2", Linear.sharing(trunk))
-            .edge("x", "t1")
-            .edge("t1", "t2")
+        Network.builder()
+            .add("x", new Input(2))
+            .add("t1", trunk)
+            .add("t2", Linear.sharing(trunk))
+            .connect("x", "t1")
+            .connect("t1", "t2")
             .build(0);
     assertTrue(net.describe().contains("shared:t1"), net.describe());
     assertEquals(6, net.parameterCount());

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** One test per invalid map: the exception type, and the node(s) its message names. */
 class NetworkValidationTest {
 
-  private static GraphException rejected(Nets.Maps maps) {
+  private static GraphException rejected(NetworkBuilder maps) {
     return assertThrows(GraphException.class, () -> maps.build(0));
   }
 
@@ -35,15 +35,15 @@ class NetworkValidationTest {
   void of_cycle_messagePrintsCyclePath() {
     GraphException e =
         rejected(
-            new Nets.Maps()
-                .op("x", new Input(2))
-                .op("a", new Linear(2, 2))
-                .op("b", new Sum())
-                .op("c", new ReLU())
-                .edge("x", "a")
-                .edge("a", "b")
-                .edge("b", "c")
-                .edge("c", "b"));
+            Network.builder()
+                .add("x", new Input(2))
+                .add("a", new Linear(2, 2))
+                .add("b", new Sum())
+                .add("c", new ReLU())
+                .connect("x", "a")
+                .connect("a", "b")
+                .connect("b", "c")
+                .connect("c", "b"));
     assertMentions(e, "cycle", "b -> c -> b");
     assertEquals(List.of("b", "c"), e.nodes());
   }
@@ -52,17 +52,17 @@ class NetworkValidationTest {
   void of_longCycle_messagePrintsWholePath() {
     GraphException e =
         rejected(
-            new Nets.Maps()
-                .op("x", new Input(2))
-                .op("s", new Sum())
-                .op("a", new ReLU())
-                .op("b", new Tanh())
-                .op("c", new ReLU())
-                .edge("x", "s")
-                .edge("s", "a")
-                .edge("a", "b")
-                .edge("b", "c")
-                .edge("c", "s"));
+            Network.builder()
+                .add("x", new Input(2))
+                .add("s", new Sum())
+                .add("a", new ReLU())
+                .add("b", new Tanh())
+                .add("c", new ReLU())
+                .connect("x", "s")
+                .connect("s", "a")
+                .connect("a", "b")
+                .connect("b", "c")
+                .connect("c", "s"));
     assertMentions(e, "s -> a -> b -> c -> s");
     assertEquals(List.of("s", "a", "b", "c"), e.nodes());
   }
@@ -71,7 +71,11 @@ class NetworkValidationTest {
   void of_selfLoop_messageNamesNode() {
     GraphException e =
         rejected(
-            new Nets.Maps().op("x", new Input(2)).op("s", new Sum()).edge("x", "s").edge("s", "s"));
+            Network.builder()
+                .add("x", new Input(2))
+                .add("s", new Sum())
+                .connect("x", "s")
+                .connect("s", "s"));
     assertMentions(e, "s -> s");
   }
 
@@ -79,11 +83,11 @@ class NetworkValidationTest {
   void of_connectivityKeyWithoutOperator_namesIt() {
     GraphException e =
         rejected(
-            new Nets.Maps()
-                .op("x", new Input(2))
-                .op("a", new ReLU())
-                .edge("x", "a")
-                .edge("ghost", "a"));
+            Network.builder()
+                .add("x", new Input(2))
+                .add("a", new ReLU())
+                .connect("x", "a")
+                .connect("ghost", "a"));
     assertMentions(e, "`ghost`", "no operator");
     assertEquals(List.of("ghost"), e.nodes());
   }
@@ -91,7 +95,8 @@ class NetworkValidationTest {
   @Test
   void of_successorWithoutOperator_namesItAndItsFeeder() {
     GraphException e =
-        rejected(new Nets.Maps().op("x", new Input(2)).op("a", new ReLU()).edge("x", "a", "fc9"));
+        rejected(
+            Network.builder().add("x", new Input(2)).add("a", new ReLU()).connect("x", "a", "fc9"));
     assertMentions(e, "`x` feeds `fc9`", "no operator");
     assertEquals(List.of("fc9", "x"), e.nodes());
   }
@@ -100,11 +105,11 @@ class NetworkValidationTest {
   void of_operatorNothingConnects_namesIt() {
     GraphException e =
         rejected(
-            new Nets.Maps()
-                .op("x", new Input(2))
-                .op("a", new ReLU())
-                .op("lonely", new Tanh())
-                .edge("x", "a"));
+            Network.builder()
+                .add("x", new Input(2))
+                .add("a", new ReLU())
+                .add("lonely", new Tanh())
+                .connect("x", "a"));
     assertMentions(e, "`lonely`", "not connected");
   }
 
@@ -112,11 +117,11 @@ class NetworkValidationTest {
   void of_inputFeedingNothing_namesIt() {
     GraphException e =
         rejected(
-            new Nets.Maps()
-                .op("x", new Input(2))
-                .op("unused", new Input(3))
-                .op("a", new ReLU())
-                .edge("x", "a"));
+            Network.builder()
+                .add("x", new Input(2))
+                .add("unused", new Input(3))
+                .add("a", new ReLU())
+                .connect("x", "a"));
     assertMentions(e, "`unused`", "not connected");
   }
 
@@ -124,14 +129,14 @@ class NetworkValidationTest {
   void of_nonInputWithoutPredecessors_namesIt() {
     GraphException e =
         rejected(
-            new Nets.Maps()
-                .op("x", new Input(2))
-                .op("fc", new Linear(2, 3))
-                .op("a", new ReLU())
-                .op("s", new Sum())
-                .edge("x", "s")
-                .edge("fc", "s")
-                .edge("s", "a"));
+            Network.builder()
+                .add("x", new Input(2))
+                .add("fc", new Linear(2, 3))
+                .add("a", new ReLU())
+                .add("s", new Sum())
+                .connect("x", "s")
+                .connect("fc", "s")
+                .connect("s", "a"));
     assertMentions(e, "`fc` (Linear 2→3) has no predecessors", "only an Input");
     assertEquals(List.of("fc"), e.nodes());
   }
@@ -140,14 +145,14 @@ class NetworkValidationTest {
   void of_inputWithPredecessor_namesBoth() {
     GraphException e =
         rejected(
-            new Nets.Maps()
-                .op("x", new Input(2))
-                .op("a", new ReLU())
-                .op("y", new Input(2))
-                .op("s", new Sum())
-                .edge("x", "a")
-                .edge("a", "y", "s")
-                .edge("y", "s"));
+            Network.builder()
+                .add("x", new Input(2))
+                .add("a", new ReLU())
+                .add("y", new Input(2))
+                .add("s", new Sum())
+                .connect("x", "a")
+                .connect("a", "y", "s")
+                .connect("y", "s"));
     assertMentions(e, "`y` is an Input", "`a` feeds it");
     assertEquals(List.of("y", "a"), e.nodes());
   }
@@ -156,14 +161,14 @@ class NetworkValidationTest {
   void of_singleInputOperatorWithTwoPredecessors_suggestsSumOrConcat() {
     GraphException e =
         rejected(
-            new Nets.Maps()
-                .op("x", new Input(2))
-                .op("a", new ReLU())
-                .op("b", new Tanh())
-                .op("fc", new Linear(2, 1))
-                .edge("x", "a", "b")
-                .edge("a", "fc")
-                .edge("b", "fc"));
+            Network.builder()
+                .add("x", new Input(2))
+                .add("a", new ReLU())
+                .add("b", new Tanh())
+                .add("fc", new Linear(2, 1))
+                .connect("x", "a", "b")
+                .connect("a", "fc")
+                .connect("b", "fc"));
     assertMentions(e, "`fc` (Linear 2→1) takes one input", "`a`, `b`", "Sum or a Concat");
     assertEquals(List.of("fc", "a", "b"), e.nodes());
   }
@@ -172,16 +177,16 @@ class NetworkValidationTest {
   void of_linearFedWrongWidth_namesLayerFeederAndWidths() {
     GraphException e =
         rejected(
-            new Nets.Maps()
-                .op("x", new Input(2))
-                .op("fc0", new Linear(2, 15))
-                .op("fc1", new Linear(2, 15))
-                .op("concat", new Concat())
-                .op("fc2", new Linear(25, 1))
-                .edge("x", "fc0", "fc1")
-                .edge("fc0", "concat")
-                .edge("fc1", "concat")
-                .edge("concat", "fc2"));
+            Network.builder()
+                .add("x", new Input(2))
+                .add("fc0", new Linear(2, 15))
+                .add("fc1", new Linear(2, 15))
+                .add("concat", new Concat())
+                .add("fc2", new Linear(25, 1))
+                .connect("x", "fc0", "fc1")
+                .connect("fc0", "concat")
+                .connect("fc1", "concat")
+                .connect("concat", "fc2"));
     assertMentions(e, "node `fc2` (Linear 25→1) is fed 30 features by `concat`; expected 25");
     assertEquals(List.of("fc2", "concat"), e.nodes());
   }
@@ -190,14 +195,14 @@ class NetworkValidationTest {
   void of_sumOfUnequalWidths_namesBothBranches() {
     GraphException e =
         rejected(
-            new Nets.Maps()
-                .op("x", new Input(2))
-                .op("fc1", new Linear(2, 25))
-                .op("fc2", new Linear(2, 24))
-                .op("sum", new Sum())
-                .edge("x", "fc1", "fc2")
-                .edge("fc1", "sum")
-                .edge("fc2", "sum"));
+            Network.builder()
+                .add("x", new Input(2))
+                .add("fc1", new Linear(2, 25))
+                .add("fc2", new Linear(2, 24))
+                .add("sum", new Sum())
+                .connect("x", "fc1", "fc2")
+                .connect("fc1", "sum")
+                .connect("fc2", "sum"));
     assertMentions(e, "`sum` (Sum)", "`fc1` gives 25", "`fc2` gives 24");
     assertEquals(List.of("sum", "fc1", "fc2"), e.nodes());
   }
@@ -215,14 +220,15 @@ class NetworkValidationTest {
   @Test
   void of_blankNodeName_isRejected() {
     GraphException e =
-        rejected(new Nets.Maps().op("x", new Input(2)).op(" ", new ReLU()).edge("x", " "));
+        rejected(Network.builder().add("x", new Input(2)).add(" ", new ReLU()).connect("x", " "));
     assertMentions(e, "blank node name");
   }
 
   @Test
   void of_blankSuccessorName_isRejected() {
     GraphException e =
-        rejected(new Nets.Maps().op("x", new Input(2)).op("a", new ReLU()).edge("x", "a", ""));
+        rejected(
+            Network.builder().add("x", new Input(2)).add("a", new ReLU()).connect("x", "a", ""));
     assertMentions(e, "successors of `x`", "blank node name");
   }
 
@@ -251,7 +257,8 @@ class NetworkValidationTest {
   @Test
   void of_duplicateSuccessor_namesEdge() {
     GraphException e =
-        rejected(new Nets.Maps().op("x", new Input(2)).op("s", new Sum()).edge("x", "s", "s"));
+        rejected(
+            Network.builder().add("x", new Input(2)).add("s", new Sum()).connect("x", "s", "s"));
     assertMentions(e, "`x` lists `s` twice");
   }
 
@@ -260,12 +267,12 @@ class NetworkValidationTest {
     Linear shared = new Linear(2, 2);
     GraphException e =
         rejected(
-            new Nets.Maps()
-                .op("x", new Input(2))
-                .op("a", shared)
-                .op("b", shared)
-                .edge("x", "a")
-                .edge("a", "b"));
+            Network.builder()
+                .add("x", new Input(2))
+                .add("a", shared)
+                .add("b", shared)
+                .connect("x", "a")
+                .connect("a", "b"));
     assertMentions(e, "`a` and `b` hold the same Linear instance", "Linear.sharing");
   }
 
@@ -274,7 +281,10 @@ class NetworkValidationTest {
     Linear outside = new Linear(2, 2);
     GraphException e =
         rejected(
-            new Nets.Maps().op("x", new Input(2)).op("b", Linear.sharing(outside)).edge("x", "b"));
+            Network.builder()
+                .add("x", new Input(2))
+                .add("b", Linear.sharing(outside))
+                .connect("x", "b"));
     assertMentions(e, "`b` shares the parameters", "not in the operators map");
   }
 
@@ -293,7 +303,7 @@ class NetworkValidationTest {
 
   @Test
   void graphException_isAnIllegalArgumentException() {
-    GraphException e = rejected(new Nets.Maps().op("x", new Input(2)).edge("x", "x"));
+    GraphException e = rejected(Network.builder().add("x", new Input(2)).connect("x", "x"));
     assertTrue(e instanceof IllegalArgumentException);
     assertTrue(Arrays.asList(e.getMessage().split(" ")).contains("cycle:"));
   }

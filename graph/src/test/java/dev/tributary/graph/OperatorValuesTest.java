@@ -24,7 +24,8 @@ class OperatorValuesTest {
 
   /** Runs x → op, with input gradients on; returns {output, input gradient}. */
   private static Tensor[] run(Operator op, Tensor x, Tensor gradOut) {
-    Network net = new Nets.Maps().op("x", new Input(x.dim(1))).op("f", op).edge("x", "f").build(0);
+    Network net =
+        Network.builder().add("x", new Input(x.dim(1))).add("f", op).connect("x", "f").build(0);
     net.setInputGradients(true);
     Tensor y = net.forward(x).copy();
     net.backward(gradOut);
@@ -67,7 +68,11 @@ class OperatorValuesTest {
   @Test
   void linear_2x3to2_computesAffineMapAndItsGradients() {
     Network net =
-        new Nets.Maps().op("x", new Input(3)).op("fc", new Linear(3, 2)).edge("x", "fc").build(0);
+        Network.builder()
+            .add("x", new Input(3))
+            .add("fc", new Linear(3, 2))
+            .connect("x", "fc")
+            .build(0);
     System.arraycopy(
         new float[] {1, 2, 3, 4, 5, 6}, 0, net.parameters().get("fc.weight").value().data(), 0, 6);
     System.arraycopy(
@@ -90,12 +95,12 @@ class OperatorValuesTest {
   @Test
   void sum_twoInputs_addsAndCopiesGradientToBoth() {
     Network net =
-        new Nets.Maps()
-            .op("a", new Input(3))
-            .op("b", new Input(3))
-            .op("s", new Sum())
-            .edge("a", "s")
-            .edge("b", "s")
+        Network.builder()
+            .add("a", new Input(3))
+            .add("b", new Input(3))
+            .add("s", new Sum())
+            .connect("a", "s")
+            .connect("b", "s")
             .build(0);
     net.setInputGradients(true);
     Map<String, Tensor> out = net.forward(Map.of("a", X, "b", G));
@@ -109,12 +114,12 @@ class OperatorValuesTest {
   void concat_inputsInOperatorsMapOrder_joinsColumnsAndSplitsGradient() {
     // "b" is declared before "a", so it comes first whatever the connectivity order.
     Network net =
-        new Nets.Maps()
-            .op("b", new Input(2))
-            .op("a", new Input(1))
-            .op("c", new Concat())
-            .edge("a", "c")
-            .edge("b", "c")
+        Network.builder()
+            .add("b", new Input(2))
+            .add("a", new Input(1))
+            .add("c", new Concat())
+            .connect("a", "c")
+            .connect("b", "c")
             .build(0);
     net.setInputGradients(true);
     Tensor a = Tensor.ofRows(new float[] {7}, new float[] {8});

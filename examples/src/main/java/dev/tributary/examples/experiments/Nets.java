@@ -2,6 +2,7 @@ package dev.tributary.examples.experiments;
 
 import dev.tributary.core.Init;
 import dev.tributary.graph.Network;
+import dev.tributary.graph.NetworkBuilder;
 import dev.tributary.graph.op.Concat;
 import dev.tributary.graph.op.Input;
 import dev.tributary.graph.op.Linear;
@@ -10,11 +11,7 @@ import dev.tributary.graph.op.ReLU;
 import dev.tributary.graph.op.Sigmoid;
 import dev.tributary.graph.op.Sum;
 import dev.tributary.graph.op.Tanh;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The reports' networks, written as the two maps (operators and connectivity). */
 public final class Nets {
@@ -46,26 +43,6 @@ public final class Nets {
     }
   }
 
-  /** The two maps, in insertion order, with a small builder. */
-  static final class Maps {
-    final Map<String, Operator> ops = new LinkedHashMap<>();
-    final Map<String, List<String>> next = new LinkedHashMap<>();
-
-    Maps op(String name, Operator op) {
-      ops.put(name, op);
-      return this;
-    }
-
-    Maps edge(String from, String... to) {
-      next.computeIfAbsent(from, k -> new ArrayList<>()).addAll(List.of(to));
-      return this;
-    }
-
-    Network build(long seed) {
-      return Network.of(ops, next, seed);
-    }
-  }
-
   /**
    * A multilayer perceptron {@code in → hidden… → out}: every hidden Linear is followed by {@code
    * hidden}, the last by {@code head} (or nothing when null). Nodes are {@code x}, {@code fc1},
@@ -73,18 +50,18 @@ public final class Nets {
    */
   public static Network mlp(
       long seed, Init init, int in, int[] widths, Activation hidden, int out, Activation head) {
-    Maps m = new Maps().op("x", new Input(in));
+    NetworkBuilder m = Network.builder().add("x", new Input(in));
     String previous = "x";
     int width = in;
     for (int i = 0; i < widths.length; i++) {
-      m.op("fc" + (i + 1), new Linear(width, widths[i], init)).edge(previous, "fc" + (i + 1));
-      m.op("a" + (i + 1), hidden.create()).edge("fc" + (i + 1), "a" + (i + 1));
+      m.add("fc" + (i + 1), new Linear(width, widths[i], init)).connect(previous, "fc" + (i + 1));
+      m.add("a" + (i + 1), hidden.create()).connect("fc" + (i + 1), "a" + (i + 1));
       previous = "a" + (i + 1);
       width = widths[i];
     }
-    m.op("out", new Linear(width, out, init)).edge(previous, "out");
+    m.add("out", new Linear(width, out, init)).connect(previous, "out");
     if (head != null) {
-      m.op("p", head.create()).edge("out", "p");
+      m.add("p", head.create()).connect("out", "p");
     }
     return m.build(seed);
   }
@@ -99,43 +76,43 @@ public final class Nets {
    * Sigmoid}.
    */
   public static Network converging(long seed) {
-    return new Maps()
-        .op("x", new Input(2))
-        .op("fc1", new Linear(2, 25))
-        .op("a1", new ReLU())
-        .op("fc2", new Linear(2, 25))
-        .op("a2", new Tanh())
-        .op("sum", new Sum())
-        .op("out", new Linear(25, 1))
-        .op("p", new Sigmoid())
-        .edge("x", "fc1", "fc2")
-        .edge("fc1", "a1")
-        .edge("fc2", "a2")
-        .edge("a1", "sum")
-        .edge("a2", "sum")
-        .edge("sum", "out")
-        .edge("out", "p")
+    return Network.builder()
+        .add("x", new Input(2))
+        .add("fc1", new Linear(2, 25))
+        .add("a1", new ReLU())
+        .add("fc2", new Linear(2, 25))
+        .add("a2", new Tanh())
+        .add("sum", new Sum())
+        .add("out", new Linear(25, 1))
+        .add("p", new Sigmoid())
+        .connect("x", "fc1", "fc2")
+        .connect("fc1", "a1")
+        .connect("fc2", "a2")
+        .connect("a1", "sum")
+        .connect("a2", "sum")
+        .connect("sum", "out")
+        .connect("out", "p")
         .build(seed);
   }
 
   /** Report 004's network: Linear(2,25)→ReLU→Linear(25,25)→Tanh→Linear(25,25)→ReLU→Linear(25,1). */
   public static Network report004(long seed) {
-    return new Maps()
-        .op("x", new Input(2))
-        .op("fc1", new Linear(2, 25))
-        .op("a1", new ReLU())
-        .op("fc2", new Linear(25, 25))
-        .op("a2", new Tanh())
-        .op("fc3", new Linear(25, 25))
-        .op("a3", new ReLU())
-        .op("out", new Linear(25, 1))
-        .edge("x", "fc1")
-        .edge("fc1", "a1")
-        .edge("a1", "fc2")
-        .edge("fc2", "a2")
-        .edge("a2", "fc3")
-        .edge("fc3", "a3")
-        .edge("a3", "out")
+    return Network.builder()
+        .add("x", new Input(2))
+        .add("fc1", new Linear(2, 25))
+        .add("a1", new ReLU())
+        .add("fc2", new Linear(25, 25))
+        .add("a2", new Tanh())
+        .add("fc3", new Linear(25, 25))
+        .add("a3", new ReLU())
+        .add("out", new Linear(25, 1))
+        .connect("x", "fc1")
+        .connect("fc1", "a1")
+        .connect("a1", "fc2")
+        .connect("fc2", "a2")
+        .connect("a2", "fc3")
+        .connect("fc3", "a3")
+        .connect("a3", "out")
         .build(seed);
   }
 
@@ -150,36 +127,36 @@ public final class Nets {
     Linear t1 = new Linear(2, h);
     Linear t2 = new Linear(h, h);
     Linear head = new Linear(h, 1);
-    return new Maps()
-        .op("p1", new Input(2))
-        .op("p2", new Input(2))
-        .op("t1a", t1)
-        .op("r1a", new ReLU())
-        .op("t2a", t2)
-        .op("r2a", new ReLU())
-        .op("t1b", Linear.sharing(t1))
-        .op("r1b", new ReLU())
-        .op("t2b", Linear.sharing(t2))
-        .op("r2b", new ReLU())
-        .op("d1", head)
-        .op("d2", Linear.sharing(head))
-        .op("cat", new Concat())
-        .op("c1", new Linear(2 * h, h))
-        .op("rc", new ReLU())
-        .op("closer", new Linear(h, 1))
-        .edge("p1", "t1a")
-        .edge("t1a", "r1a")
-        .edge("r1a", "t2a")
-        .edge("t2a", "r2a")
-        .edge("r2a", "d1", "cat")
-        .edge("p2", "t1b")
-        .edge("t1b", "r1b")
-        .edge("r1b", "t2b")
-        .edge("t2b", "r2b")
-        .edge("r2b", "d2", "cat")
-        .edge("cat", "c1")
-        .edge("c1", "rc")
-        .edge("rc", "closer")
+    return Network.builder()
+        .add("p1", new Input(2))
+        .add("p2", new Input(2))
+        .add("t1a", t1)
+        .add("r1a", new ReLU())
+        .add("t2a", t2)
+        .add("r2a", new ReLU())
+        .add("t1b", Linear.sharing(t1))
+        .add("r1b", new ReLU())
+        .add("t2b", Linear.sharing(t2))
+        .add("r2b", new ReLU())
+        .add("d1", head)
+        .add("d2", Linear.sharing(head))
+        .add("cat", new Concat())
+        .add("c1", new Linear(2 * h, h))
+        .add("rc", new ReLU())
+        .add("closer", new Linear(h, 1))
+        .connect("p1", "t1a")
+        .connect("t1a", "r1a")
+        .connect("r1a", "t2a")
+        .connect("t2a", "r2a")
+        .connect("r2a", "d1", "cat")
+        .connect("p2", "t1b")
+        .connect("t1b", "r1b")
+        .connect("r1b", "t2b")
+        .connect("t2b", "r2b")
+        .connect("r2b", "d2", "cat")
+        .connect("cat", "c1")
+        .connect("c1", "rc")
+        .connect("rc", "closer")
         .build(seed);
   }
 }

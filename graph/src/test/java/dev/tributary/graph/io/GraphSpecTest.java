@@ -13,6 +13,7 @@ import dev.tributary.core.Init;
 import dev.tributary.core.Tensor;
 import dev.tributary.graph.GraphException;
 import dev.tributary.graph.Network;
+import dev.tributary.graph.NetworkBuilder;
 import dev.tributary.graph.op.Concat;
 import dev.tributary.graph.op.Input;
 import dev.tributary.graph.op.Linear;
@@ -44,7 +45,7 @@ class GraphSpecTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("networks")
-  void toJson_parseBuild_sameScheduleAndBitwiseParameters(String name, IoFixtures.Maps maps) {
+  void toJson_parseBuild_sameScheduleAndBitwiseParameters(String name, NetworkBuilder maps) {
     Network net = maps.build(SEED);
     String json = GraphSpec.of(net).toJson();
 
@@ -58,7 +59,7 @@ class GraphSpecTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("networks")
-  void read_shippedExample_buildsTheJavaNetwork(String name, IoFixtures.Maps maps)
+  void read_shippedExample_buildsTheJavaNetwork(String name, NetworkBuilder maps)
       throws IOException {
     Network fromFile = GraphSpec.read(EXAMPLES.resolve(name + ".json")).build(SEED);
 
@@ -127,14 +128,14 @@ class GraphSpecTest {
     Linear owner = new Linear(2, 2);
     Linear second = Linear.sharing(owner);
     Network net =
-        new IoFixtures.Maps()
-            .op("x", new Input(2))
-            .op("f1", owner)
-            .op("f2", second)
-            .op("f3", Linear.sharing(second))
-            .edge("x", "f1")
-            .edge("f1", "f2")
-            .edge("f2", "f3")
+        Network.builder()
+            .add("x", new Input(2))
+            .add("f1", owner)
+            .add("f2", second)
+            .add("f3", Linear.sharing(second))
+            .connect("x", "f1")
+            .connect("f1", "f2")
+            .connect("f2", "f3")
             .build(SEED);
 
     GraphSpec spec = GraphSpec.of(net);
@@ -168,15 +169,15 @@ class GraphSpecTest {
   @Test
   void roundTrip_concatInputsInOperatorsOrder_keepsTheOrder() {
     // b is declared before a, so Concat takes [b | a] whatever the connectivity order says.
-    IoFixtures.Maps maps =
-        new IoFixtures.Maps()
-            .op("x", new Input(2))
-            .op("b", new Linear(2, 3))
-            .op("a", new Linear(2, 1))
-            .op("cat", new Concat())
-            .edge("x", "a", "b")
-            .edge("a", "cat")
-            .edge("b", "cat");
+    NetworkBuilder maps =
+        Network.builder()
+            .add("x", new Input(2))
+            .add("b", new Linear(2, 3))
+            .add("a", new Linear(2, 1))
+            .add("cat", new Concat())
+            .connect("x", "a", "b")
+            .connect("a", "cat")
+            .connect("b", "cat");
     Network net = maps.build(SEED);
 
     Network back = GraphSpec.parse(GraphSpec.of(net).toJson()).build(SEED);
@@ -189,12 +190,12 @@ class GraphSpecTest {
   @Test
   void toJson_nonDefaultInit_isWrittenAndReadBack() {
     Network net =
-        new IoFixtures.Maps()
-            .op("x", new Input(2))
-            .op("he", new Linear(2, 3, Init.HE_UNIFORM))
-            .op("plain", new Linear(3, 1))
-            .edge("x", "he")
-            .edge("he", "plain")
+        Network.builder()
+            .add("x", new Input(2))
+            .add("he", new Linear(2, 3, Init.HE_UNIFORM))
+            .add("plain", new Linear(3, 1))
+            .connect("x", "he")
+            .connect("he", "plain")
             .build(SEED);
 
     String json = GraphSpec.of(net).toJson();
@@ -226,10 +227,10 @@ class GraphSpecTest {
   @Test
   void roundTrip_namesNeedingEscapes_survive() {
     Network net =
-        new IoFixtures.Maps()
-            .op("in \"quoted\"", new Input(1))
-            .op("π\\layer\n", new Linear(1, 1))
-            .edge("in \"quoted\"", "π\\layer\n")
+        Network.builder()
+            .add("in \"quoted\"", new Input(1))
+            .add("π\\layer\n", new Linear(1, 1))
+            .connect("in \"quoted\"", "π\\layer\n")
             .build(SEED);
 
     GraphSpec back = GraphSpec.parse(GraphSpec.of(net).toJson());
@@ -257,10 +258,10 @@ class GraphSpecTest {
   @Test
   void of_operatorGraphFilesCannotExpress_namesTheNode() {
     Network net =
-        new IoFixtures.Maps()
-            .op("x", new Input(2))
-            .op("sq", new Square())
-            .edge("x", "sq")
+        Network.builder()
+            .add("x", new Input(2))
+            .add("sq", new Square())
+            .connect("x", "sq")
             .build(SEED);
 
     GraphException e = assertThrows(GraphException.class, () -> GraphSpec.of(net));

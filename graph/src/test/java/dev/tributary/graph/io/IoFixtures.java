@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tributary.core.Tensor;
 import dev.tributary.graph.GraphException;
 import dev.tributary.graph.Network;
+import dev.tributary.graph.NetworkBuilder;
 import dev.tributary.graph.Parameter;
 import dev.tributary.graph.op.Concat;
 import dev.tributary.graph.op.Input;
 import dev.tributary.graph.op.Linear;
-import dev.tributary.graph.op.Operator;
 import dev.tributary.graph.op.ReLU;
 import dev.tributary.graph.op.Sigmoid;
 import dev.tributary.graph.op.Sum;
@@ -23,8 +23,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -36,105 +34,85 @@ final class IoFixtures {
 
   private IoFixtures() {}
 
-  /** The two maps, in insertion order. */
-  static final class Maps {
-    final Map<String, Operator> ops = new LinkedHashMap<>();
-    final Map<String, List<String>> next = new LinkedHashMap<>();
-
-    Maps op(String name, Operator op) {
-      ops.put(name, op);
-      return this;
-    }
-
-    Maps edge(String from, String... to) {
-      next.computeIfAbsent(from, k -> new ArrayList<>()).addAll(List.of(to));
-      return this;
-    }
-
-    Network build(long seed) {
-      return Network.of(ops, next, seed);
-    }
-  }
-
   /** The 2-25-25-25-1 seed network: ReLU hidden, Sigmoid output (examples/graphs/seed.json). */
-  static Maps seed() {
-    return new Maps()
-        .op("x", new Input(2))
-        .op("fc1", new Linear(2, 25))
-        .op("r1", new ReLU())
-        .op("fc2", new Linear(25, 25))
-        .op("r2", new ReLU())
-        .op("fc3", new Linear(25, 25))
-        .op("r3", new ReLU())
-        .op("out", new Linear(25, 1))
-        .op("p", new Sigmoid())
-        .edge("x", "fc1")
-        .edge("fc1", "r1")
-        .edge("r1", "fc2")
-        .edge("fc2", "r2")
-        .edge("r2", "fc3")
-        .edge("fc3", "r3")
-        .edge("r3", "out")
-        .edge("out", "p");
+  static NetworkBuilder seed() {
+    return Network.builder()
+        .add("x", new Input(2))
+        .add("fc1", new Linear(2, 25))
+        .add("r1", new ReLU())
+        .add("fc2", new Linear(25, 25))
+        .add("r2", new ReLU())
+        .add("fc3", new Linear(25, 25))
+        .add("r3", new ReLU())
+        .add("out", new Linear(25, 1))
+        .add("p", new Sigmoid())
+        .connect("x", "fc1")
+        .connect("fc1", "r1")
+        .connect("r1", "fc2")
+        .connect("fc2", "r2")
+        .connect("r2", "fc3")
+        .connect("fc3", "r3")
+        .connect("r3", "out")
+        .connect("out", "p");
   }
 
   /** The converging graph of report 001 (examples/graphs/converging.json). */
-  static Maps converging() {
-    return new Maps()
-        .op("x", new Input(2))
-        .op("fc1", new Linear(2, 25))
-        .op("a1", new ReLU())
-        .op("fc2", new Linear(2, 25))
-        .op("a2", new Tanh())
-        .op("sum", new Sum())
-        .op("out", new Linear(25, 1))
-        .op("p", new Sigmoid())
-        .edge("x", "fc1", "fc2")
-        .edge("fc1", "a1")
-        .edge("fc2", "a2")
-        .edge("a1", "sum")
-        .edge("a2", "sum")
-        .edge("sum", "out")
-        .edge("out", "p");
+  static NetworkBuilder converging() {
+    return Network.builder()
+        .add("x", new Input(2))
+        .add("fc1", new Linear(2, 25))
+        .add("a1", new ReLU())
+        .add("fc2", new Linear(2, 25))
+        .add("a2", new Tanh())
+        .add("sum", new Sum())
+        .add("out", new Linear(25, 1))
+        .add("p", new Sigmoid())
+        .connect("x", "fc1", "fc2")
+        .connect("fc1", "a1")
+        .connect("fc2", "a2")
+        .connect("a1", "sum")
+        .connect("a2", "sum")
+        .connect("sum", "out")
+        .connect("out", "p");
   }
 
   /**
    * The siamese graph (examples/graphs/siamese.json): a shared trunk applied to two points, an
    * auxiliary head per point and a joint head on the concatenated trunk outputs.
    */
-  static Maps siamese() {
+  static NetworkBuilder siamese() {
     Linear fc1 = new Linear(2, 25);
     Linear fc2 = new Linear(25, 25);
-    return new Maps()
-        .op("p1", new Input(2))
-        .op("p2", new Input(2))
-        .op("fc1", fc1)
-        .op("r1", new ReLU())
-        .op("fc2", fc2)
-        .op("r2", new ReLU())
-        .op("fc1_p2", Linear.sharing(fc1))
-        .op("r1_p2", new ReLU())
-        .op("fc2_p2", Linear.sharing(fc2))
-        .op("r2_p2", new ReLU())
-        .op("aux1", new Linear(25, 1))
-        .op("aux2", new Linear(25, 1))
-        .op("cat", new Concat())
-        .op("fc3", new Linear(50, 25))
-        .op("r3", new ReLU())
-        .op("out", new Linear(25, 1))
-        .edge("p1", "fc1")
-        .edge("fc1", "r1")
-        .edge("r1", "fc2")
-        .edge("fc2", "r2")
-        .edge("r2", "aux1", "cat")
-        .edge("p2", "fc1_p2")
-        .edge("fc1_p2", "r1_p2")
-        .edge("r1_p2", "fc2_p2")
-        .edge("fc2_p2", "r2_p2")
-        .edge("r2_p2", "aux2", "cat")
-        .edge("cat", "fc3")
-        .edge("fc3", "r3")
-        .edge("r3", "out");
+    return Network.builder()
+        .add("p1", new Input(2))
+        .add("p2", new Input(2))
+        .add("fc1", fc1)
+        .add("r1", new ReLU())
+        .add("fc2", fc2)
+        .add("r2", new ReLU())
+        .add("fc1_p2", Linear.sharing(fc1))
+        .add("r1_p2", new ReLU())
+        .add("fc2_p2", Linear.sharing(fc2))
+        .add("r2_p2", new ReLU())
+        .add("aux1", new Linear(25, 1))
+        .add("aux2", new Linear(25, 1))
+        .add("cat", new Concat())
+        .add("fc3", new Linear(50, 25))
+        .add("r3", new ReLU())
+        .add("out", new Linear(25, 1))
+        .connect("p1", "fc1")
+        .connect("fc1", "r1")
+        .connect("r1", "fc2")
+        .connect("fc2", "r2")
+        .connect("r2", "aux1", "cat")
+        .connect("p2", "fc1_p2")
+        .connect("fc1_p2", "r1_p2")
+        .connect("r1_p2", "fc2_p2")
+        .connect("fc2_p2", "r2_p2")
+        .connect("r2_p2", "aux2", "cat")
+        .connect("cat", "fc3")
+        .connect("fc3", "r3")
+        .connect("r3", "out");
   }
 
   /**

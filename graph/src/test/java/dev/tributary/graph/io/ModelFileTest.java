@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.core.Tensor;
 import dev.tributary.graph.Network;
+import dev.tributary.graph.NetworkBuilder;
 import dev.tributary.graph.Parameter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,7 +30,7 @@ class ModelFileTest {
 
   @TempDir Path dir;
 
-  private Network trained(IoFixtures.Maps maps) {
+  private Network trained(NetworkBuilder maps) {
     Network net = maps.build(SEED);
     IoFixtures.scramble(net, 99);
     return net;
@@ -294,10 +295,10 @@ class ModelFileTest {
   @Test
   void load_aBitFlipInEveryByteOfATinyModel_isRejected() throws IOException {
     Network net =
-        new IoFixtures.Maps()
-            .op("x", new dev.tributary.graph.op.Input(1))
-            .op("f", new dev.tributary.graph.op.Linear(1, 1))
-            .edge("x", "f")
+        Network.builder()
+            .add("x", new dev.tributary.graph.op.Input(1))
+            .add("f", new dev.tributary.graph.op.Linear(1, 1))
+            .connect("x", "f")
             .build(SEED);
     IoFixtures.scramble(net, 5);
     Path good = dir.resolve("good.safetensors");
@@ -387,11 +388,11 @@ class ModelFileTest {
 
   @Test
   void save_interruptedAtEveryByteOfASmallModel_oldFileStillLoadsBitwise() throws IOException {
-    IoFixtures.Maps small =
-        new IoFixtures.Maps()
-            .op("x", new dev.tributary.graph.op.Input(2))
-            .op("fc", new dev.tributary.graph.op.Linear(2, 1))
-            .edge("x", "fc");
+    NetworkBuilder small =
+        Network.builder()
+            .add("x", new dev.tributary.graph.op.Input(2))
+            .add("fc", new dev.tributary.graph.op.Linear(2, 1))
+            .connect("x", "fc");
     Network old = small.build(1);
     Network updated = small.build(2);
     Path file = dir.resolve("small.safetensors");
