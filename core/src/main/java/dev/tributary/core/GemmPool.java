@@ -108,16 +108,34 @@ final class GemmPool {
     }
   }
 
-  /** Cuts {@code [m, n]} into at most {@link #TASKS} blocks, preferring whole column strips. */
+  /**
+   * Cuts {@code [m, n]} into at most {@link #TASKS} blocks: a grid of {@code rt × ct} blocks on
+   * tile boundaries. Each block packs its own rows of A and columns of B, so the grid minimises the
+   * packing, {@code rt·n + ct·m} (times {@code k}): column strips for wide products, a 2 × 2 grid
+   * for square ones.
+   */
   private static void partition(GemmKernel gemm, int m, int n) {
     int rg = gemm.rowGrain();
     int cg = gemm.colGrain();
     int colUnits = ceilDiv(n, cg);
     int rowUnits = ceilDiv(m, rg);
-    int ct = Math.min(TASKS, colUnits);
-    int rt = Math.min(TASKS / ct, rowUnits);
-    colChunk = ceilDiv(colUnits, ct) * cg;
-    rowChunk = ceilDiv(rowUnits, rt) * rg;
+    int bestRt = 1;
+    int bestCt = 1;
+    long bestCost = Long.MAX_VALUE;
+    for (int rt = 1; rt <= TASKS; rt *= 2) {
+      int ct = TASKS / rt;
+      int r = Math.min(rt, rowUnits);
+      int c = Math.min(ct, colUnits);
+      long cost = (long) r * n + (long) c * m;
+      boolean better = r * c > bestRt * bestCt || (r * c == bestRt * bestCt && cost < bestCost);
+      if (better) {
+        bestRt = r;
+        bestCt = c;
+        bestCost = cost;
+      }
+    }
+    colChunk = ceilDiv(colUnits, bestCt) * cg;
+    rowChunk = ceilDiv(rowUnits, bestRt) * rg;
     colTasks = ceilDiv(n, colChunk);
     tasks = colTasks * ceilDiv(m, rowChunk);
   }

@@ -355,17 +355,24 @@ final class VectorGemm extends GemmKernel {
             ap[dst + r] = 0f;
           }
         }
+      } else if (mr == MR) {
+        // Five read streams (one per row of A), contiguous writes of one packed step at a time.
+        int r0 = (ic + ir) * k + pc;
+        for (int p = 0; p < kc; p++) {
+          int dst = base + p * AS;
+          int src = r0 + p;
+          for (int r = 0; r < MR; r++) {
+            ap[dst + r] = a[src + r * k];
+          }
+          for (int r = MR; r < AS; r++) {
+            ap[dst + r] = 0f;
+          }
+        }
       } else {
-        for (int r = 0; r < AS; r++) {
-          if (r < mr) {
-            int src = (ic + ir + r) * k + pc;
-            for (int p = 0; p < kc; p++) {
-              ap[base + p * AS + r] = a[src + p];
-            }
-          } else {
-            for (int p = 0; p < kc; p++) {
-              ap[base + p * AS + r] = 0f;
-            }
+        for (int p = 0; p < kc; p++) {
+          int dst = base + p * AS;
+          for (int r = 0; r < AS; r++) {
+            ap[dst + r] = r < mr ? a[(ic + ir + r) * k + pc + p] : 0f;
           }
         }
       }
