@@ -386,15 +386,19 @@ final class VectorGemm extends GemmKernel {
       int nr = Math.min(NR, nc - jr);
       int base = jr * kc;
       if (layout.transposeB) {
-        // Sequential writes, NR read streams (one per row of B, each sequential in p).
-        int src = (jc + jr) * k + pc;
-        for (int p = 0; p < kc; p++) {
-          int dst = base + p * NR;
-          for (int jj = 0; jj < nr; jj++) {
-            bp[dst + jj] = b[src + jj * k + p];
-          }
-          for (int jj = nr; jj < NR; jj++) {
-            bp[dst + jj] = 0f;
+        // Contiguous reads along a row of B, writes strided by NR within the panel (in L1): in a
+        // profile this order costs two thirds of the other (NR read streams, contiguous writes).
+        for (int jj = 0; jj < NR; jj++) {
+          int dst = base + jj;
+          if (jj < nr) {
+            int src = (jc + jr + jj) * k + pc;
+            for (int p = 0; p < kc; p++) {
+              bp[dst + p * NR] = b[src + p];
+            }
+          } else {
+            for (int p = 0; p < kc; p++) {
+              bp[dst + p * NR] = 0f;
+            }
           }
         }
       } else if (nr == NR) {
