@@ -1,7 +1,6 @@
 package dev.tributary.core;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -28,9 +27,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every element of C is one chain of fused multiply-adds over {@code p = 0..k-1} in order,
  * started from 0 (or from C when accumulating) and carried through C between slices, so the result
- * does not depend on how the product is split into blocks or threads. The one exception is chosen
- * by {@code n} alone: the last one or two columns when {@code n mod L ≤ 2} are dot products ({@link
- * #thin}), computed the same way in whichever block holds them.
+ * does not depend on how the product is split into blocks or threads, nor on whether a column went
+ * through a tile or through {@link #thin}. {@link ScalarGemm} computes the same chains, so the two
+ * paths agree bit for bit.
  */
 final class VectorGemm extends GemmKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -251,7 +250,7 @@ final class VectorGemm extends GemmKernel {
   /**
    * How many of the last columns of C are computed one at a time ({@link #thin}): the one or two
    * columns past a whole number of vectors, where a vector tile would do four to eight times the
-   * work. The choice depends on {@code n} only, so every split of C computes a column alike.
+   * work.
    */
   static int thinColumns(int n) {
     int rest = n % L;
@@ -259,9 +258,11 @@ final class VectorGemm extends GemmKernel {
   }
 
   /**
-   * Columns {@code [j0, j1)} of C one at a time, as dot products over the whole shared dimension:
-   * for A·B and A·Bᵀ a vector dot product along a row of A ({@code c = c0 + Σ}, lanes reduced at
-   * the end); for Aᵀ·B a vector of L rows at once, since A's columns are contiguous there.
+   * Columns {@code [j0, j1)} of C one at a time, each element the same chain of fused multiply-adds
+   * as in a tile ({@code c = fma(a_p, b_p, c)} over {@code p = 0..k-1}, from C or 0), so these
+   * columns are bitwise what a tile would give. For Aᵀ·B a vector holds L rows (A's columns are
+   * contiguous there); for A·B and A·Bᵀ eight rows run as independent scalar chains, enough to keep
+   * both FMA pipes busy despite the four-cycle latency.
    */
   private static void thin(
       Layout layout,
@@ -283,59 +284,85 @@ final class VectorGemm extends GemmKernel {
       for (int p = 0; p < k; p++) {
         col[p] = layout.transposeB ? b[j * k + p] : b[p * n + j];
       }
+      int i = i0;
       if (layout.transposeA) {
-        int i = i0;
         for (; i + L <= i1; i += L) {
+          for (int r = 0; r < L; r++) {
+            lanes[r] = accumulate ? c[(i + r) * n + j] : 0f;
+          }
           columnOfRows(a, i, m, col, k, lanes);
           for (int r = 0; r < L; r++) {
-            int ci = (i + r) * n + j;
-            c[ci] = accumulate ? c[ci] + lanes[r] : lanes[r];
+            c[(i + r) * n + j] = lanes[r];
           }
-        }
-        for (; i < i1; i++) {
-          float s = 0f;
-          for (int p = 0; p < k; p++) {
-            s = Math.fma(a[p * m + i], col[p], s);
-          }
-          int ci = i * n + j;
-          c[ci] = accumulate ? c[ci] + s : s;
         }
       } else {
-        for (int i = i0; i < i1; i++) {
-          float s = dot(a, i * k, col, k);
-          int ci = i * n + j;
-          c[ci] = accumulate ? c[ci] + s : s;
+        for (; i + 8 <= i1; i += 8) {
+          eightRows(a, i * k, k, col, c, i * n + j, n, accumulate);
         }
+      }
+      for (; i < i1; i++) {
+        int ci = i * n + j;
+        float s = accumulate ? c[ci] : 0f;
+        for (int p = 0; p < k; p++) {
+          s = Math.fma(layout.transposeA ? a[p * m + i] : a[i * k + p], col[p], s);
+        }
+        c[ci] = s;
       }
     }
   }
 
   /**
-   * {@code lanes[r] = Σ_p a[p·m + i + r]·col[p]} for {@code r < L}: L rows of Aᵀ·b at once. Only
-   * {@link #thin} calls this and {@link #dot}; {@code thin} is larger than C2's inlining limit, so
-   * it is compiled on its own with these inlined. Vector API calls inlined into a large caller past
-   * C2's inlining budget would box vectors on the heap, so no other non-kernel method uses vectors.
+   * {@code lanes[r] = } the fma chain over {@code p} of {@code a[p·m + i + r]·col[p]}, starting
+   * from {@code lanes[r]}: L rows of a column of Aᵀ·b at once. Vector code outside the
+   * micro-kernels lives only here, called from {@link #thin}, which is larger than C2's inlining
+   * limit and so compiled on its own with this inlined; Vector API calls inlined into a large
+   * caller past C2's inlining budget would box vectors on the heap.
    */
   private static void columnOfRows(float[] a, int i, int m, float[] col, int k, float[] lanes) {
-    FloatVector acc = FloatVector.zero(S);
+    FloatVector acc = FloatVector.fromArray(S, lanes, 0);
     for (int p = 0; p < k; p++) {
       acc = FloatVector.fromArray(S, a, p * m + i).fma(FloatVector.broadcast(S, col[p]), acc);
     }
     acc.intoArray(lanes, 0);
   }
 
-  /** {@code Σ_p x[xOff + p]·y[p]} over {@code len} terms: L partial sums, reduced at the end. */
-  private static float dot(float[] x, int xOff, float[] y, int len) {
-    FloatVector acc = FloatVector.zero(S);
-    int p = 0;
-    for (; p + L <= len; p += L) {
-      acc = FloatVector.fromArray(S, x, xOff + p).fma(FloatVector.fromArray(S, y, p), acc);
+  /** Eight rows of a thin column of A·b as eight independent scalar fma chains. */
+  private static void eightRows(
+      float[] a, int aOff, int lda, float[] col, float[] c, int cOff, int ldc, boolean accumulate) {
+    float s0 = accumulate ? c[cOff] : 0f;
+    float s1 = accumulate ? c[cOff + ldc] : 0f;
+    float s2 = accumulate ? c[cOff + 2 * ldc] : 0f;
+    float s3 = accumulate ? c[cOff + 3 * ldc] : 0f;
+    float s4 = accumulate ? c[cOff + 4 * ldc] : 0f;
+    float s5 = accumulate ? c[cOff + 5 * ldc] : 0f;
+    float s6 = accumulate ? c[cOff + 6 * ldc] : 0f;
+    float s7 = accumulate ? c[cOff + 7 * ldc] : 0f;
+    int r1 = aOff + lda;
+    int r2 = r1 + lda;
+    int r3 = r2 + lda;
+    int r4 = r3 + lda;
+    int r5 = r4 + lda;
+    int r6 = r5 + lda;
+    int r7 = r6 + lda;
+    for (int p = 0; p < lda; p++) {
+      float x = col[p];
+      s0 = Math.fma(a[aOff + p], x, s0);
+      s1 = Math.fma(a[r1 + p], x, s1);
+      s2 = Math.fma(a[r2 + p], x, s2);
+      s3 = Math.fma(a[r3 + p], x, s3);
+      s4 = Math.fma(a[r4 + p], x, s4);
+      s5 = Math.fma(a[r5 + p], x, s5);
+      s6 = Math.fma(a[r6 + p], x, s6);
+      s7 = Math.fma(a[r7 + p], x, s7);
     }
-    float s = acc.reduceLanes(VectorOperators.ADD);
-    for (; p < len; p++) {
-      s = Math.fma(x[xOff + p], y[p], s);
-    }
-    return s;
+    c[cOff] = s0;
+    c[cOff + ldc] = s1;
+    c[cOff + 2 * ldc] = s2;
+    c[cOff + 3 * ldc] = s3;
+    c[cOff + 4 * ldc] = s4;
+    c[cOff + 5 * ldc] = s5;
+    c[cOff + 6 * ldc] = s6;
+    c[cOff + 7 * ldc] = s7;
   }
 
   /** Packs {@code A[ic : ic+mc, pc : pc+kc]} into strips of MR rows, p-major, zero-padded. */

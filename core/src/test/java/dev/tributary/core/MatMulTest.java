@@ -225,6 +225,33 @@ class MatMulTest {
   }
 
   @Test
+  void multiply_scalarAndVectorPaths_bitwiseIdentical() {
+    // Both kernels compute every element as the same chain of fused multiply-adds in p order.
+    if (!KernelPath.VECTOR.available()) {
+      return;
+    }
+    Random rng = new Random(21);
+    for (Layout layout : Layout.values()) {
+      for (int[] s :
+          new int[][] {{100, 25, 25}, {25, 25, 100}, {33, 1, 7}, {257, 31, 300}, {7, 2, 513}}) {
+        Tensor[] ops = operands(rng, layout, s[0], s[1], s[2]);
+        for (boolean add : new boolean[] {false, true}) {
+          Tensor scalar = ops[2].copy();
+          Tensor vector = ops[2].copy();
+          if (add) {
+            KernelPath.SCALAR.multiplyAdd(layout, ops[0], ops[1], scalar);
+            KernelPath.VECTOR.multiplyAdd(layout, ops[0], ops[1], vector);
+          } else {
+            KernelPath.SCALAR.multiply(layout, ops[0], ops[1], scalar);
+            KernelPath.VECTOR.multiply(layout, ops[0], ops[1], vector);
+          }
+          assertEquals(scalar, vector, layout + " " + java.util.Arrays.toString(s) + " add=" + add);
+        }
+      }
+    }
+  }
+
+  @Test
   void multiply_splitIntoBlocks_bitwiseIdenticalToWholeProduct() {
     // Any split of C computes each element with the same operations: check one odd split directly.
     Random rng = new Random(7);
