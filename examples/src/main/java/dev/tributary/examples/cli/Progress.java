@@ -31,7 +31,7 @@ final class Progress implements TrainingListener {
           new ProgressBarBuilder()
               .setTaskName("train")
               .setInitialMax(epochs)
-              .setUnit(" epochs", 1)
+              .setUnit(" ep", 1)
               .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
               .setUpdateIntervalMillis(200)
               .build();
@@ -40,13 +40,21 @@ final class Progress implements TrainingListener {
 
   @Override
   public void onEpoch(EpochRecord r) {
-    String message = line(r);
     if (bar != null) {
       bar.step();
-      bar.setExtraMessage(message);
+      bar.setExtraMessage(shortLine(r));
     } else if (r.epoch() % every == 0 || r.epoch() == 1) {
-      out.printf("epoch %5d  %s%n", r.epoch(), message);
+      out.printf("epoch %5d  %s%n", r.epoch(), line(r));
     }
+  }
+
+  /** The bar's message: short enough to leave the bar room on an 80-column terminal. */
+  private static String shortLine(EpochRecord r) {
+    String s = String.format("loss %.4f err %.1f%%", r.trainLoss(), 100 * r.trainErrorRate());
+    if (!Double.isNaN(r.validationLoss())) {
+      s += String.format(" | test err %.1f%%", 100 * r.validationErrorRate());
+    }
+    return s;
   }
 
   @Override

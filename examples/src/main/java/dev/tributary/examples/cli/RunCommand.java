@@ -162,7 +162,7 @@ public final class RunCommand implements Callable<Integer> {
     Evaluation test = trainer.evaluate(split.test);
     stdout.printf(
         "%nfinal (%s): train loss %.5f, accuracy %.2f%% | test loss %.5f, accuracy %.2f%%"
-            + " (%d of %d wrong) | %.3f ms per epoch%n",
+            + " (%d of %d wrong) | %.3f ms per epoch (median; mean %.3f with JIT warm-up)%n",
         classified,
         train.loss(),
         100 * train.accuracy(),
@@ -170,6 +170,7 @@ public final class RunCommand implements Callable<Integer> {
         100 * test.accuracy(),
         test.errors(),
         test.decisions(),
+        medianTrainMillis(history),
         history.meanTrainMillis());
     test.confusion()
         .ifPresent(
@@ -284,6 +285,11 @@ public final class RunCommand implements Callable<Integer> {
         "the network has outputs "
             + net.outputs()
             + "; give one --term OUTPUT=LOSS:TARGET[:WEIGHT] per trained output");
+  }
+
+  private static double medianTrainMillis(History history) {
+    double[] ms = history.epochs().stream().mapToDouble(e -> e.trainMillis()).sorted().toArray();
+    return ms.length == 0 ? 0 : ms[ms.length / 2];
   }
 
   static String baseName(Path file) {
