@@ -119,12 +119,39 @@ final class VectorGemm extends GemmKernel {
       for (int pc = 0; pc < k; pc += depth) {
         int kc = Math.min(depth, k - pc);
         boolean load = accumulate || pc > 0;
-        float[] bp = ws.packedB(panels * NR * kc);
-        packB(layout, b, n, k, pc, kc, jc, nc, bp);
         if (panels <= IN_PLACE_MAX_PANELS) {
-          inPlaceA(layout, m, k, a, c, n, i0, i1, pc, kc, jc, nc, panels, bp, load, ws, tile);
+          // Narrow: A in place; B in place too when its rows can be read as whole vectors.
+          if (!layout.transposeB && nc % L == 0 && (i1 - i0) % MR == 0) {
+            inPlaceA(
+                layout,
+                m,
+                k,
+                a,
+                c,
+                n,
+                i0,
+                i1,
+                pc,
+                kc,
+                jc,
+                nc,
+                b,
+                pc * n + jc,
+                NR,
+                n,
+                load,
+                ws,
+                tile);
+          } else {
+            float[] bp = ws.packedB(panels * NR * kc);
+            packB(layout, b, n, k, pc, kc, jc, nc, bp);
+            inPlaceA(
+                layout, m, k, a, c, n, i0, i1, pc, kc, jc, nc, bp, 0, NR * kc, NR, load, ws, tile);
+          }
           continue;
         }
+        float[] bp = ws.packedB(panels * NR * kc);
+        packB(layout, b, n, k, pc, kc, jc, nc, bp);
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
           int strips = (mc + MR - 1) / MR;
@@ -153,7 +180,10 @@ final class VectorGemm extends GemmKernel {
 
   /**
    * A narrow block: A is read where it lies (no packing, which would cost as much as the product),
-   * strip by strip, against every packed B panel; a last strip of fewer than MR rows is packed.
+   * strip by strip, against every B panel; a last strip of fewer than MR rows is packed. Panel
+   * {@code jp} starts at {@code bp[bBase + jp·panelStride]} with rows {@code ldb} apart: packed
+   * panels, or, for A·B and Aᵀ·B, B itself (then the caller guarantees whole strips and whole
+   * vectors, so no edge tile reads B).
    */
   private static void inPlaceA(
       Layout layout,
@@ -168,23 +198,26 @@ final class VectorGemm extends GemmKernel {
       int kc,
       int jc,
       int nc,
-      int panels,
       float[] bp,
+      int bBase,
+      int panelStride,
+      int ldb,
       boolean load,
       Workspace ws,
       float[] tile) {
+    int panels = (nc + NR - 1) / NR;
     int i = i0;
     for (; i + MR <= i1; i += MR) {
       for (int jp = 0; jp < panels; jp++) {
         int jr = jp * NR;
         int nr = Math.min(NR, nc - jr);
-        int bOff = jp * NR * kc;
+        int bOff = bBase + jp * panelStride;
         int cOff = i * n + jc + jr;
         if (nr == NR) {
           if (layout.transposeA) {
-            tileColA(kc, a, pc * m + i, m, bp, bOff, c, cOff, n, load);
+            tileColA(kc, a, pc * m + i, m, bp, bOff, ldb, c, cOff, n, load);
           } else {
-            tileRowA(kc, a, i * k + pc, k, bp, bOff, c, cOff, n, load);
+            tileRowA(kc, a, i * k + pc, k, bp, bOff, ldb, c, cOff, n, load);
           }
           continue;
         }
@@ -198,9 +231,9 @@ final class VectorGemm extends GemmKernel {
             copyIn(c, cOff + jv, n, tile, L, MR, w);
           }
           if (layout.transposeA) {
-            tileColA1(kc, a, pc * m + i, m, bp, bOff + jv, dst, dOff, ldd, load);
+            tileColA1(kc, a, pc * m + i, m, bp, bOff + jv, ldb, dst, dOff, ldd, load);
           } else {
-            tileRowA1(kc, a, i * k + pc, k, bp, bOff + jv, dst, dOff, ldd, load);
+            tileRowA1(kc, a, i * k + pc, k, bp, bOff + jv, ldb, dst, dOff, ldd, load);
           }
           if (w < L) {
             copyOut(tile, L, c, cOff + jv, n, MR, w);
@@ -466,9 +499,9 @@ final class VectorGemm extends GemmKernel {
   }
 
   /**
-   * The micro-kernel: {@code C[0:4, 0:2L] (+)= A·B} over {@code kc} steps, with A packed, {@code
-   * A(r, p) = ap[aOff + 4p + r]}, and {@code B(p, j) = bp[bOff + 2Lp + j]}. Constant strides let C2
-   * drop the bounds checks from the loop; the body is 2 loads, 4 broadcasts and 8 FMAs.
+   * The micro-kernel: {@code C[0:5, 0:2L] (+)= A·B} over {@code kc} steps, with A packed, {@code
+   * A(r, p) = ap[aOff + AS·p + r]}, and {@code B(p, j) = bp[bOff + 2L·p + j]}. Constant strides let
+   * C2 drop the bounds checks from the loop; the body is 2 loads, 5 broadcasts and 10 FMAs.
    */
   static void tile(
       int kc,
@@ -546,7 +579,10 @@ final class VectorGemm extends GemmKernel {
     c41.intoArray(c, cOff + 4 * ldc + L);
   }
 
-  /** The micro-kernel with A read in place, row-major: {@code A(r, p) = a[aOff + r·lda + p]}. */
+  /**
+   * The micro-kernel with A read in place, row-major, {@code A(r, p) = a[aOff + r·lda + p]}, and B
+   * either packed or in place: {@code B(p, j) = bp[bOff + p·ldb + j]}.
+   */
   static void tileRowA(
       int kc,
       float[] a,
@@ -554,6 +590,7 @@ final class VectorGemm extends GemmKernel {
       int lda,
       float[] bp,
       int bOff,
+      int ldb,
       float[] c,
       int cOff,
       int ldc,
@@ -596,7 +633,7 @@ final class VectorGemm extends GemmKernel {
     int a3 = a2 + lda;
     int a4 = a3 + lda;
     for (int p = 0; p < kc; p++) {
-      int ib = bOff + p * NR;
+      int ib = bOff + p * ldb;
       FloatVector b0 = FloatVector.fromArray(S, bp, ib);
       FloatVector b1 = FloatVector.fromArray(S, bp, ib + L);
       FloatVector x = FloatVector.broadcast(S, a[aOff + p]);
@@ -627,7 +664,10 @@ final class VectorGemm extends GemmKernel {
     c41.intoArray(c, cOff + 4 * ldc + L);
   }
 
-  /** The micro-kernel with A read in place, transposed: {@code A(r, p) = a[aOff + p·lda + r]}. */
+  /**
+   * The micro-kernel with A read in place, transposed, {@code A(r, p) = a[aOff + p·lda + r]}, and
+   * {@code B(p, j) = bp[bOff + p·ldb + j]}.
+   */
   static void tileColA(
       int kc,
       float[] a,
@@ -635,6 +675,7 @@ final class VectorGemm extends GemmKernel {
       int lda,
       float[] bp,
       int bOff,
+      int ldb,
       float[] c,
       int cOff,
       int ldc,
@@ -674,7 +715,7 @@ final class VectorGemm extends GemmKernel {
     }
     for (int p = 0; p < kc; p++) {
       int ia = aOff + p * lda;
-      int ib = bOff + p * NR;
+      int ib = bOff + p * ldb;
       FloatVector b0 = FloatVector.fromArray(S, bp, ib);
       FloatVector b1 = FloatVector.fromArray(S, bp, ib + L);
       FloatVector x = FloatVector.broadcast(S, a[ia]);
@@ -713,6 +754,7 @@ final class VectorGemm extends GemmKernel {
       int lda,
       float[] bp,
       int bOff,
+      int ldb,
       float[] c,
       int cOff,
       int ldc,
@@ -740,7 +782,7 @@ final class VectorGemm extends GemmKernel {
     int a3 = a2 + lda;
     int a4 = a3 + lda;
     for (int p = 0; p < kc; p++) {
-      int ib = bOff + p * NR;
+      int ib = bOff + p * ldb;
       FloatVector b0 = FloatVector.fromArray(S, bp, ib);
       FloatVector x = FloatVector.broadcast(S, a[aOff + p]);
       c00 = x.fma(b0, c00);
@@ -768,6 +810,7 @@ final class VectorGemm extends GemmKernel {
       int lda,
       float[] bp,
       int bOff,
+      int ldb,
       float[] c,
       int cOff,
       int ldc,
@@ -792,7 +835,7 @@ final class VectorGemm extends GemmKernel {
     }
     for (int p = 0; p < kc; p++) {
       int ia = aOff + p * lda;
-      int ib = bOff + p * NR;
+      int ib = bOff + p * ldb;
       FloatVector b0 = FloatVector.fromArray(S, bp, ib);
       FloatVector x = FloatVector.broadcast(S, a[ia]);
       c00 = x.fma(b0, c00);
