@@ -86,6 +86,21 @@ class CliTest {
   }
 
   @Test
+  void run_withGraphviz_alsoWritesSvgAndPng() throws Exception {
+    boolean dot;
+    try {
+      dot = new ProcessBuilder("dot", "-V").start().waitFor() == 0;
+    } catch (java.io.IOException e) {
+      dot = false;
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(dot, "Graphviz's dot is not installed");
+    Path out = tmp.resolve("run");
+    assertEquals(0, train(out).status());
+    assertTrue(Files.readString(out.resolve("graph.svg")).contains("<svg"));
+    assertTrue(ImageIO.read(out.resolve("graph.png").toFile()).getHeight() > 100);
+  }
+
+  @Test
   void predict_csv_writesOneRowPerInputRow() throws Exception {
     Path out = tmp.resolve("run");
     assertEquals(0, train(out).status());
