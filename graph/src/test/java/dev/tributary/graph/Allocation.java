@@ -3,9 +3,9 @@ package dev.tributary.graph;
 import java.lang.management.ManagementFactory;
 
 /** Measures heap allocation of the current thread with the JVM's per-thread counter. */
-final class Allocation {
+public final class Allocation {
   /** What the measurement itself may allocate: a few small objects, independent of the work. */
-  static final long NOISE_BYTES = 1024;
+  public static final long NOISE_BYTES = 1024;
 
   private Allocation() {}
 
@@ -14,7 +14,7 @@ final class Allocation {
    * three measurements, so that a one-off event (a JIT deoptimisation, a lazily loaded class) is
    * not mistaken for per-step allocation.
    */
-  static long bytesOf(Runnable work, int n) {
+  public static long bytesOf(Runnable work, int n) {
     com.sun.management.ThreadMXBean bean =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long least = Long.MAX_VALUE;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.core.Elementwise;
 import dev.tributary.core.Tensor;
+import dev.tributary.graph.Allocation;
 import dev.tributary.graph.Network;
 import dev.tributary.graph.Parameter;
 import dev.tributary.graph.loss.BCEWithLogitsLoss;
@@ -19,7 +20,6 @@ import dev.tributary.graph.optim.Adam;
 import dev.tributary.graph.optim.SGD;
 import dev.tributary.graph.optim.StepLR;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,8 +33,6 @@ class TrainerTest {
   private static final long SEED = 7;
 
   /** What measuring allocation may itself cost, independent of the number of steps. */
-  private static final long ALLOCATION_NOISE_BYTES = 1024;
-
   @TempDir Path dir;
 
   private static Map<String, Parameter> params(Network net) {
@@ -170,10 +168,10 @@ class TrainerTest {
     for (int i = 0; i < 3_000; i++) {
       step.run();
     }
-    long few = allocatedBy(step, 100);
-    long many = allocatedBy(step, 2_000);
-    assertTrue(few < ALLOCATION_NOISE_BYTES, "100 steps allocated " + few + " bytes");
-    assertTrue(many < ALLOCATION_NOISE_BYTES, "2000 steps allocated " + many + " bytes");
+    long few = Allocation.bytesOf(step, 100);
+    long many = Allocation.bytesOf(step, 2_000);
+    assertTrue(few < Allocation.NOISE_BYTES, "100 steps allocated " + few + " bytes");
+    assertTrue(many < Allocation.NOISE_BYTES, "2000 steps allocated " + many + " bytes");
   }
 
   @Test
@@ -188,24 +186,9 @@ class TrainerTest {
             .build();
     Runnable fit = () -> t.fit(train, test);
     fit.run();
-    long bytes = allocatedBy(fit, 1);
+    long bytes = Allocation.bytesOf(fit, 1);
     // 40 epochs × (16 mini-batches + evaluation): only the records, history and results remain.
     assertTrue(bytes < 40 * 1024, "40 epochs allocated " + bytes + " bytes");
-  }
-
-  /** Least of three measurements of the bytes the current thread allocates running work n times. */
-  private static long allocatedBy(Runnable work, int n) {
-    com.sun.management.ThreadMXBean bean =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long least = Long.MAX_VALUE;
-    for (int attempt = 0; attempt < 3; attempt++) {
-      long before = bean.getCurrentThreadAllocatedBytes();
-      for (int i = 0; i < n; i++) {
-        work.run();
-      }
-      least = Math.min(least, bean.getCurrentThreadAllocatedBytes() - before);
-    }
-    return least;
   }
 
   @Test
