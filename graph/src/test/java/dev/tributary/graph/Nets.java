@@ -10,11 +10,11 @@ import dev.tributary.graph.op.Tanh;
 import java.util.SplittableRandom;
 
 /** Test fixtures: the networks of the reports, as maps, and seeded data. */
-final class Nets {
+public final class Nets {
   private Nets() {}
 
   /** The 2-25-25-25-1 seed network: ReLU hidden, Sigmoid output. */
-  static NetworkBuilder seed() {
+  public static NetworkBuilder seed() {
     return Network.builder()
         .add("x", new Input(2))
         .add("fc1", new Linear(2, 25))
@@ -36,7 +36,7 @@ final class Nets {
   }
 
   /** The converging graph of the dictionary-based report: two branches summed. */
-  static NetworkBuilder converging() {
+  public static NetworkBuilder converging() {
     return Network.builder()
         .add("x", new Input(2))
         .add("fc1", new Linear(2, 25))
@@ -56,7 +56,7 @@ final class Nets {
   }
 
   /** A {@code [rows, cols]} tensor of U(lo, hi) values. */
-  static Tensor uniform(long seed, float lo, float hi, int rows, int cols) {
+  public static Tensor uniform(long seed, float lo, float hi, int rows, int cols) {
     SplittableRandom rng = new SplittableRandom(seed);
     float[] d = new float[rows * cols];
     for (int i = 0; i < d.length; i++) {

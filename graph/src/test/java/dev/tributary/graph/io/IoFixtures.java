@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.core.Tensor;
 import dev.tributary.graph.GraphException;
+import dev.tributary.graph.Nets;
 import dev.tributary.graph.Network;
 import dev.tributary.graph.NetworkBuilder;
 import dev.tributary.graph.Parameter;
@@ -12,9 +13,6 @@ import dev.tributary.graph.op.Concat;
 import dev.tributary.graph.op.Input;
 import dev.tributary.graph.op.Linear;
 import dev.tributary.graph.op.ReLU;
-import dev.tributary.graph.op.Sigmoid;
-import dev.tributary.graph.op.Sum;
-import dev.tributary.graph.op.Tanh;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -36,44 +34,12 @@ final class IoFixtures {
 
   /** The 2-25-25-25-1 seed network: ReLU hidden, Sigmoid output (examples/graphs/seed.json). */
   static NetworkBuilder seed() {
-    return Network.builder()
-        .add("x", new Input(2))
-        .add("fc1", new Linear(2, 25))
-        .add("r1", new ReLU())
-        .add("fc2", new Linear(25, 25))
-        .add("r2", new ReLU())
-        .add("fc3", new Linear(25, 25))
-        .add("r3", new ReLU())
-        .add("out", new Linear(25, 1))
-        .add("p", new Sigmoid())
-        .connect("x", "fc1")
-        .connect("fc1", "r1")
-        .connect("r1", "fc2")
-        .connect("fc2", "r2")
-        .connect("r2", "fc3")
-        .connect("fc3", "r3")
-        .connect("r3", "out")
-        .connect("out", "p");
+    return Nets.seed();
   }
 
   /** The converging graph of report 001 (examples/graphs/converging.json). */
   static NetworkBuilder converging() {
-    return Network.builder()
-        .add("x", new Input(2))
-        .add("fc1", new Linear(2, 25))
-        .add("a1", new ReLU())
-        .add("fc2", new Linear(2, 25))
-        .add("a2", new Tanh())
-        .add("sum", new Sum())
-        .add("out", new Linear(25, 1))
-        .add("p", new Sigmoid())
-        .connect("x", "fc1", "fc2")
-        .connect("fc1", "a1")
-        .connect("fc2", "a2")
-        .connect("a1", "sum")
-        .connect("a2", "sum")
-        .connect("sum", "out")
-        .connect("out", "p");
+    return Nets.converging();
   }
 
   /**
