@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
     description = {
       "Benchmarks Tributary on this machine: GFLOP/s per layout and size and µs per tiny product,"
           + " for the vector and scalar kernel paths, against numpy's matmul when python3 with"
-          + " numpy is on the PATH.",
+          + " numpy is on the PATH; time per epoch of whole training runs (W1, W2, W3) against a"
+          + " numpy implementation, allocation per step, and scaling.",
       "Figures are medians of repeated runs after a warm-up."
     })
 public final class BenchCommand implements Callable<Integer> {

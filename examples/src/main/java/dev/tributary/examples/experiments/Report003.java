@@ -2,6 +2,7 @@ package dev.tributary.examples.experiments;
 
 import dev.tributary.core.Init;
 import dev.tributary.examples.experiments.Nets.Activation;
+import dev.tributary.examples.plot.Plots;
 import dev.tributary.graph.Network;
 import dev.tributary.graph.loss.MSELoss;
 import dev.tributary.graph.optim.SGD;
@@ -129,12 +130,23 @@ public final class Report003 implements Callable<Integer> {
           out.print(Curves.table(runs, Metric.VALIDATION_ERROR_RATE, every));
           if (outDir != null) {
             Path file = outDir.resolve(name + ".csv");
+            Path png = outDir.resolve(name + ".png");
+            Map<String, double[]> percent = new LinkedHashMap<>();
+            runs.forEach(
+                (run, history) -> {
+                  double[] rates = history.values(Metric.VALIDATION_ERROR_RATE);
+                  for (int i = 0; i < rates.length; i++) {
+                    rates[i] *= 100;
+                  }
+                  percent.put(run, rates);
+                });
             try {
               Curves.writeCsv(file, runs);
+              Plots.curves(png, "Study `" + name + "`: test error rate", "error rate (%)", percent);
             } catch (IOException e) {
-              throw new UncheckedIOException("cannot write " + file, e);
+              throw new UncheckedIOException("cannot write " + file + " or " + png, e);
             }
-            out.println("curves written to " + file);
+            out.println("curves written to " + file + " and " + png);
           }
         });
     return studies;
