@@ -31,11 +31,16 @@ public final class Reductions {
     Shapes.requireLength("columnSums", out, "out", cols);
     float[] as = a.data();
     float[] os = out.data();
-    for (int i = 0; i < rows; i++) {
-      int base = i * cols;
-      for (int j = 0; j < cols; j++) {
-        os[j] += as[base + j];
+    if (Kernels.vectorized()) {
+      VectorRows.columnSumsAdd(as, os, rows, cols);
+      return out;
+    }
+    for (int j = 0; j < cols; j++) {
+      float sum = os[j];
+      for (int i = 0; i < rows; i++) {
+        sum += as[i * cols + j];
       }
+      os[j] = sum;
     }
     return out;
   }
@@ -124,6 +129,10 @@ public final class Reductions {
     float[] as = a.data();
     float[] rs = row.data();
     float[] os = out.data();
+    if (Kernels.vectorized()) {
+      VectorRows.addRowVector(as, rs, os, rows, cols);
+      return out;
+    }
     for (int i = 0; i < rows; i++) {
       int base = i * cols;
       for (int j = 0; j < cols; j++) {
