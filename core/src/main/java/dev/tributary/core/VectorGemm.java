@@ -32,7 +32,7 @@ import jdk.incubator.vector.VectorSpecies;
  * paths agree bit for bit.
  */
 final class VectorGemm extends GemmKernel {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> S = Vectors.SPECIES;
   private static final int L = S.length();
 
   /** Rows of the register tile: five broadcasts of A per step. */

@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * bits.
  */
 final class VectorRows {
-  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Float> SPECIES = Vectors.SPECIES;
 
   private VectorRows() {}
 
