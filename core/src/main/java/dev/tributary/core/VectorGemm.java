@@ -25,6 +25,12 @@ import jdk.incubator.vector.VectorSpecies;
  * while keeping both FMA pipes busy. Edge tiles run the same kernel on a small scratch tile and
  * copy the valid part; a batch of 100 or 25 rows is a whole number of 5-row strips.
  *
+ * <p>Two shapes of the seed networks get their own paths: blocks 25–32 columns wide (with 8-lane
+ * vectors) whose A rows are contiguous run one {@link #wideTile} of {@code 5 × 4L} per strip, which
+ * shares each broadcast of A over all four vectors (a 2L tile plus a 1L tile plus a scalar column
+ * cost half as much again); and products of fewer than MR rows (a one-unit layer's weight
+ * gradient, a batch of one) run {@link #fewRows}, a row at a time, with no packing.
+ *
  * <p>Every element of C is one chain of fused multiply-adds over {@code p = 0..k-1} in order,
  * started from 0 (or from C when accumulating) and carried through C between slices, so the result
  * does not depend on how the product is split into blocks or threads, nor on whether a column went
@@ -58,6 +64,13 @@ final class VectorGemm extends GemmKernel {
 
   /** At most this many trailing columns are computed as dot products ({@link #thin}). */
   static final int THIN_MAX = 2;
+
+  /**
+   * Blocks of more than {@code WIDE − L} and at most {@code WIDE} columns (the seed networks' 25,
+   * with 8-lane vectors) run {@link #wideTile}, one register tile as wide as the block, when A's
+   * rows are contiguous.
+   */
+  static final int WIDE = 4 * L;
 
   /** Blocks of at most this many B panels read A in place instead of packing it. */
   static final int IN_PLACE_MAX_PANELS = 4;
@@ -103,6 +116,14 @@ final class VectorGemm extends GemmKernel {
       if (!accumulate) {
         zeroBlock(c, n, i0, i1, j0, j1);
       }
+      return;
+    }
+    if (i1 - i0 < MR) {
+      fewRows(layout, m, n, k, a, b, c, accumulate, i0, i1, j0, j1);
+      return;
+    }
+    if (!layout.transposeA && j1 - j0 > WIDE - L && j1 - j0 <= WIDE) {
+      wideTiles(layout, m, n, k, a, b, c, accumulate, i0, i1, j0, j1, ws);
       return;
     }
     int wide = n - thinColumns(n);
@@ -262,6 +283,238 @@ final class VectorGemm extends GemmKernel {
             tile);
       }
     }
+  }
+
+  /**
+   * Fewer rows than a tile (a batch of one, or a one-row weight gradient): each row of C is
+   * computed on its own, a vector of columns at a time where B's rows are contiguous, with the same
+   * fma chain over {@code p = 0..k-1} per element as every other path.
+   */
+  private static void fewRows(
+      Layout layout,
+      int m,
+      int n,
+      int k,
+      float[] a,
+      float[] b,
+      float[] c,
+      boolean accumulate,
+      int i0,
+      int i1,
+      int j0,
+      int j1) {
+    for (int i = i0; i < i1; i++) {
+      int aOff = layout.transposeA ? i : i * k;
+      int aStep = layout.transposeA ? m : 1;
+      int j = j0;
+      if (!layout.transposeB) {
+        for (; j + L <= j1; j += L) {
+          rowVector(k, a, aOff, aStep, b, j, n, c, i * n + j, accumulate);
+        }
+      }
+      for (; j < j1; j++) {
+        float s = accumulate ? c[i * n + j] : 0f;
+        for (int p = 0; p < k; p++) {
+          float bpj = layout.transposeB ? b[j * k + p] : b[p * n + j];
+          s = Math.fma(a[aOff + p * aStep], bpj, s);
+        }
+        c[i * n + j] = s;
+      }
+    }
+  }
+
+  /** One vector of one row of C: {@code c = fma(a[aOff + p·aStep], b[bOff + p·ldb ..], c)}. */
+  private static void rowVector(
+      int k,
+      float[] a,
+      int aOff,
+      int aStep,
+      float[] b,
+      int bOff,
+      int ldb,
+      float[] c,
+      int cOff,
+      boolean load) {
+    FloatVector acc = load ? FloatVector.fromArray(S, c, cOff) : FloatVector.zero(S);
+    for (int p = 0; p < k; p++) {
+      acc =
+          FloatVector.broadcast(S, a[aOff + p * aStep])
+              .fma(FloatVector.fromArray(S, b, bOff + p * ldb), acc);
+    }
+    acc.intoArray(c, cOff);
+  }
+
+  /**
+   * A block {@code WIDE − L < j1 − j0 ≤ WIDE} columns wide with A's rows contiguous (A·B, A·Bᵀ): B
+   * is packed once into a zero-padded panel {@code WIDE} floats wide, and each strip of MR rows is
+   * one {@link #wideTile} reading A in place. Columns past the block's last whole vector go through
+   * the scratch tile. Rows past the last whole strip go to {@link #fewRows}.
+   */
+  private static void wideTiles(
+      Layout layout,
+      int m,
+      int n,
+      int k,
+      float[] a,
+      float[] b,
+      float[] c,
+      boolean accumulate,
+      int i0,
+      int i1,
+      int j0,
+      int j1,
+      Workspace ws) {
+    int nc = j1 - j0;
+    float[] bp = ws.packedB(k * WIDE);
+    for (int p = 0; p < k; p++) {
+      int row = p * WIDE;
+      for (int j = 0; j < nc; j++) {
+        bp[row + j] = layout.transposeB ? b[(j0 + j) * k + p] : b[p * n + j0 + j];
+      }
+      for (int j = nc; j < WIDE; j++) {
+        bp[row + j] = 0f;
+      }
+    }
+    int last = 3 * L; // the fourth vector: whole (straight into C) or partial (the scratch tile)
+    int rest = nc - last;
+    float[] scratch = ws.tile(MR * L);
+    int i = i0;
+    for (; i + MR <= i1; i += MR) {
+      int cOff = i * n + j0;
+      float[] t = rest == L ? c : scratch;
+      int tOff = rest == L ? cOff + last : 0;
+      int ldt = rest == L ? n : L;
+      if (rest < L && accumulate) {
+        copyIn(c, cOff + last, n, scratch, L, MR, rest);
+      }
+      wideTile(k, a, i * k, k, bp, c, cOff, n, t, tOff, ldt, accumulate);
+      if (rest < L) {
+        copyOut(scratch, L, c, cOff + last, n, MR, rest);
+      }
+    }
+    if (i < i1) {
+      fewRows(layout, m, n, k, a, b, c, accumulate, i, i1, j0, j1);
+    }
+  }
+
+  /**
+   * The {@code MR × 4L} register tile for narrow blocks: rows of A read in place ({@code lda}
+   * apart), B from a packed panel {@code 4L} wide. The first three vectors of each row of C are at
+   * {@code c[cOff + r·ldc]}, the fourth at {@code t[tOff + r·ldt]} (C itself or a scratch tile).
+   * Twenty accumulators, four B vectors and a broadcast fit the 32 vector registers of AVX-512
+   * machines; on AVX2's 16 C2 spills and this runs slower than two {@link #tileRowA} calls.
+   */
+  static void wideTile(
+      int k,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] bp,
+      float[] c,
+      int cOff,
+      int ldc,
+      float[] t,
+      int tOff,
+      int ldt,
+      boolean load) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = c00;
+    FloatVector c02 = c00;
+    FloatVector c03 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c12 = c00;
+    FloatVector c13 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c22 = c00;
+    FloatVector c23 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c32 = c00;
+    FloatVector c33 = c00;
+    FloatVector c40 = c00;
+    FloatVector c41 = c00;
+    FloatVector c42 = c00;
+    FloatVector c43 = c00;
+    if (load) {
+      c00 = FloatVector.fromArray(S, c, cOff);
+      c01 = FloatVector.fromArray(S, c, cOff + L);
+      c02 = FloatVector.fromArray(S, c, cOff + 2 * L);
+      c03 = FloatVector.fromArray(S, t, tOff);
+      c10 = FloatVector.fromArray(S, c, cOff + ldc);
+      c11 = FloatVector.fromArray(S, c, cOff + ldc + L);
+      c12 = FloatVector.fromArray(S, c, cOff + ldc + 2 * L);
+      c13 = FloatVector.fromArray(S, t, tOff + ldt);
+      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
+      c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
+      c22 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 2 * L);
+      c23 = FloatVector.fromArray(S, t, tOff + 2 * ldt);
+      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
+      c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
+      c32 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 2 * L);
+      c33 = FloatVector.fromArray(S, t, tOff + 3 * ldt);
+      c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
+      c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L);
+      c42 = FloatVector.fromArray(S, c, cOff + 4 * ldc + 2 * L);
+      c43 = FloatVector.fromArray(S, t, tOff + 4 * ldt);
+    }
+    int a1 = aOff + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    int a4 = a3 + lda;
+    for (int p = 0; p < k; p++) {
+      int ib = p * WIDE;
+      FloatVector b0 = FloatVector.fromArray(S, bp, ib);
+      FloatVector b1 = FloatVector.fromArray(S, bp, ib + L);
+      FloatVector b2 = FloatVector.fromArray(S, bp, ib + 2 * L);
+      FloatVector b3 = FloatVector.fromArray(S, bp, ib + 3 * L);
+      FloatVector x = FloatVector.broadcast(S, a[aOff + p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      c02 = x.fma(b2, c02);
+      c03 = x.fma(b3, c03);
+      x = FloatVector.broadcast(S, a[a1 + p]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      c12 = x.fma(b2, c12);
+      c13 = x.fma(b3, c13);
+      x = FloatVector.broadcast(S, a[a2 + p]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      c22 = x.fma(b2, c22);
+      c23 = x.fma(b3, c23);
+      x = FloatVector.broadcast(S, a[a3 + p]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      c32 = x.fma(b2, c32);
+      c33 = x.fma(b3, c33);
+      x = FloatVector.broadcast(S, a[a4 + p]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      c42 = x.fma(b2, c42);
+      c43 = x.fma(b3, c43);
+    }
+    c00.intoArray(c, cOff);
+    c01.intoArray(c, cOff + L);
+    c02.intoArray(c, cOff + 2 * L);
+    c03.intoArray(t, tOff);
+    c10.intoArray(c, cOff + ldc);
+    c11.intoArray(c, cOff + ldc + L);
+    c12.intoArray(c, cOff + ldc + 2 * L);
+    c13.intoArray(t, tOff + ldt);
+    c20.intoArray(c, cOff + 2 * ldc);
+    c21.intoArray(c, cOff + 2 * ldc + L);
+    c22.intoArray(c, cOff + 2 * ldc + 2 * L);
+    c23.intoArray(t, tOff + 2 * ldt);
+    c30.intoArray(c, cOff + 3 * ldc);
+    c31.intoArray(c, cOff + 3 * ldc + L);
+    c32.intoArray(c, cOff + 3 * ldc + 2 * L);
+    c33.intoArray(t, tOff + 3 * ldt);
+    c40.intoArray(c, cOff + 4 * ldc);
+    c41.intoArray(c, cOff + 4 * ldc + L);
+    c42.intoArray(c, cOff + 4 * ldc + 2 * L);
+    c43.intoArray(t, tOff + 4 * ldt);
   }
 
   private static void copyIn(float[] c, int cOff, int ldc, float[] tile, int ldt, int mr, int nr) {
