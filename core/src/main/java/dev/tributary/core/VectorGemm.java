@@ -28,8 +28,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Two shapes of the seed networks get their own paths: blocks 25–32 columns wide (with 8-lane
  * vectors) whose A rows are contiguous run one {@link #wideTile} of {@code 5 × 4L} per strip, which
  * shares each broadcast of A over all four vectors (a 2L tile plus a 1L tile plus a scalar column
- * cost half as much again); and products of fewer than MR rows (a one-unit layer's weight
- * gradient, a batch of one) run {@link #fewRows}, a row at a time, with no packing.
+ * cost half as much again); and products of fewer than MR rows (a one-unit layer's weight gradient,
+ * a batch of one) run {@link #fewRows}, a row at a time, with no packing.
  *
  * <p>Every element of C is one chain of fused multiply-adds over {@code p = 0..k-1} in order,
  * started from 0 (or from C when accumulating) and carried through C between slices, so the result

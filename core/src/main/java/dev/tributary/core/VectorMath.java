@@ -1,0 +1,80 @@
+package dev.tributary.core;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API versions of the element-wise functions that {@code Math} computes one call at a time
+ * (loaded only when {@code jdk.incubator.vector} is present). Each performs exactly the float
+ * operations of its scalar twin in {@link Elementwise}, lane by lane, so both paths give the same
+ * bits.
+ */
+final class VectorMath {
+  private static final VectorSpecies<Float> S = Vectors.SPECIES;
+  private static final int L = S.length();
+  private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+  private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
+
+  private VectorMath() {}
+
+  /** {@code out[i] = Elementwise.tanh(x[i])} for {@code i < n}. */
+  static void tanh(float[] x, float[] out, int n) {
+    int upper = S.loopBound(n);
+    int i = 0;
+    for (; i < upper; i += L) {
+      tanh(FloatVector.fromArray(S, x, i)).intoArray(out, i);
+    }
+    for (; i < n; i++) {
+      out[i] = Elementwise.tanh(x[i]);
+    }
+  }
+
+  private static final FloatVector P2 = FloatVector.broadcast(S, Elementwise.TANH_P2);
+  private static final FloatVector P1 = FloatVector.broadcast(S, Elementwise.TANH_P1);
+  private static final FloatVector P0 = FloatVector.broadcast(S, Elementwise.TANH_P0);
+  private static final FloatVector MAGIC = FloatVector.broadcast(S, Elementwise.ROUNDING_MAGIC);
+  private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(S, -Elementwise.LN2_HI);
+  private static final FloatVector MINUS_LN2_LO = FloatVector.broadcast(S, -Elementwise.LN2_LO);
+  private static final FloatVector Q3 = FloatVector.broadcast(S, Elementwise.EXP_Q3);
+  private static final FloatVector Q2 = FloatVector.broadcast(S, Elementwise.EXP_Q2);
+  private static final FloatVector Q1 = FloatVector.broadcast(S, Elementwise.EXP_Q1);
+  private static final FloatVector Q0 = FloatVector.broadcast(S, Elementwise.EXP_Q0);
+
+  /** {@link Elementwise#tanh(float)} on every lane: both branches, then a blend. */
+  private static FloatVector tanh(FloatVector x) {
+    FloatVector ax = x.abs();
+    // |x| < 0.625: the odd polynomial.
+    FloatVector z = x.mul(x);
+    FloatVector p = z.fma(Elementwise.TANH_P4, Elementwise.TANH_P3);
+    p = p.fma(z, P2);
+    p = p.fma(z, P1);
+    p = p.fma(z, P0);
+    FloatVector small = p.mul(z).fma(x, x);
+    // Otherwise 1 − 2 / (e^(2|x|) + 1) with the sign of x.
+    FloatVector y = ax.min(Elementwise.TANH_SATURATION).mul(2f);
+    FloatVector t = y.fma(Elementwise.LOG2_E, Elementwise.ROUNDING_MAGIC);
+    FloatVector k = t.sub(MAGIC);
+    FloatVector r = k.fma(MINUS_LN2_HI, y);
+    r = k.fma(MINUS_LN2_LO, r);
+    FloatVector q = r.fma(Elementwise.EXP_Q5, Elementwise.EXP_Q4);
+    q = q.fma(r, Q3);
+    q = q.fma(r, Q2);
+    q = q.fma(r, Q1);
+    q = q.fma(r, Q0);
+    FloatVector e = q.mul(r).fma(r, r).add(1f);
+    IntVector twoToK =
+        t.reinterpretAsInts()
+            .sub(Elementwise.ROUNDING_MAGIC_BITS - 127)
+            .lanewise(VectorOperators.LSHL, 23);
+    e = e.mul(twoToK.reinterpretAsFloats());
+    FloatVector big = ONE.sub(TWO.div(e.add(1f)));
+    // Math.copySign(branch, x): the magnitude with x's sign bit (so tanh(−0) = −0).
+    return big.blend(small, ax.lt(Elementwise.TANH_POLYNOMIAL_BOUND))
+        .abs()
+        .reinterpretAsInts()
+        .or(x.reinterpretAsInts().and(Integer.MIN_VALUE))
+        .reinterpretAsFloats();
+  }
+}
