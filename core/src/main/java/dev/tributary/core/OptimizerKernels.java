@@ -156,7 +156,13 @@ public final class OptimizerKernels {
     float[] ms = m.data();
     float[] vs = v.data();
     boolean finite = true;
-    for (int i = 0; i < w.length; i++) {
+    int i = 0;
+    if (Kernels.vectorized()) {
+      i = VectorMath.adam(w, g, ms, vs, shrink, l2, beta1, beta2, stepSize, sqrtBias2, eps);
+      finite = i >= 0;
+      i = Math.abs(i);
+    }
+    for (; i < w.length; i++) {
       float wi = w[i] * shrink;
       float gi = g[i] + l2 * wi;
       float mi = beta1 * ms[i] + oneMinusBeta1 * gi;

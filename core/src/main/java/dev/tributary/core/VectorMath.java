@@ -77,4 +77,41 @@ final class VectorMath {
         .or(x.reinterpretAsInts().and(Integer.MIN_VALUE))
         .reinterpretAsFloats();
   }
+
+  /**
+   * The Adam update of {@link OptimizerKernels#adam} over the whole vectors of the arrays, in the
+   * same operations and order (no fused multiply-adds, {@code sqrt} in float: the correctly rounded
+   * square root, as {@code (float) Math.sqrt(double)} is). Returns how many elements it updated,
+   * negated if any updated weight is not finite; the caller does the rest.
+   */
+  static int adam(
+      float[] w,
+      float[] g,
+      float[] m,
+      float[] v,
+      float shrink,
+      float l2,
+      float beta1,
+      float beta2,
+      float stepSize,
+      float sqrtBias2,
+      float eps) {
+    int upper = S.loopBound(w.length);
+    float oneMinusBeta1 = 1 - beta1;
+    float oneMinusBeta2 = 1 - beta2;
+    FloatVector nonFinite = FloatVector.zero(S); // 0·x: 0 for finite x, NaN otherwise
+    for (int i = 0; i < upper; i += L) {
+      FloatVector wi = FloatVector.fromArray(S, w, i).mul(shrink);
+      FloatVector gi = FloatVector.fromArray(S, g, i).add(wi.mul(l2));
+      FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(gi.mul(oneMinusBeta1));
+      FloatVector vi = FloatVector.fromArray(S, v, i).mul(beta2).add(gi.mul(oneMinusBeta2).mul(gi));
+      mi.intoArray(m, i);
+      vi.intoArray(v, i);
+      FloatVector denominator = vi.lanewise(VectorOperators.SQRT).div(sqrtBias2).add(eps);
+      FloatVector next = wi.sub(mi.div(denominator).mul(stepSize));
+      next.intoArray(w, i);
+      nonFinite = nonFinite.add(next.mul(0f));
+    }
+    return Float.isNaN(nonFinite.reduceLanes(VectorOperators.ADD)) ? -upper : upper;
+  }
 }

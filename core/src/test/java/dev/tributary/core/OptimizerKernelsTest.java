@@ -116,4 +116,65 @@ class OptimizerKernelsTest {
     Tensor w = Tensor.of(new float[] {3e38f, 0f}, 2);
     assertFalse(OptimizerKernels.sgd(w, Tensor.of(new float[] {-1f, 0f}, 2), 1e38f, 0f));
   }
+
+  @Test
+  void adam_longVectors_sameBitsAsTheDocumentedLoop() {
+    // Long enough for the Vector API path (when present) plus a tail; AdamW decay and L2 both on.
+    int n = 1003;
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(8);
+    float[] w0 = new float[n];
+    float[] g = new float[n];
+    for (int i = 0; i < n; i++) {
+      w0[i] = (float) rng.nextGaussian();
+      g[i] = (float) rng.nextGaussian() * 0.1f;
+    }
+    Tensor w = Tensor.of(w0.clone(), n);
+    Tensor m = Tensor.zeros(n);
+    Tensor v = Tensor.zeros(n);
+    float[] rw = w0.clone();
+    float[] rm = new float[n];
+    float[] rv = new float[n];
+    float lr = 1e-3f;
+    float b1 = 0.9f;
+    float b2 = 0.999f;
+    float eps = 1e-8f;
+    float l2 = 1e-4f;
+    float decoupled = 1e-2f;
+    for (long step = 1; step <= 3; step++) {
+      assertTrue(
+          OptimizerKernels.adam(w, Tensor.of(g, n), m, v, lr, b1, b2, eps, l2, decoupled, step));
+      float stepSize = (float) (lr / (1 - Math.pow(b1, (double) step)));
+      float sqrtBias2 = (float) Math.sqrt(1 - Math.pow(b2, (double) step));
+      for (int i = 0; i < n; i++) {
+        float wi = rw[i] * (1 - lr * decoupled);
+        float gi = g[i] + l2 * wi;
+        rm[i] = b1 * rm[i] + (1 - b1) * gi;
+        rv[i] = b2 * rv[i] + (1 - b2) * gi * gi;
+        rw[i] = wi - stepSize * (rm[i] / ((float) Math.sqrt(rv[i]) / sqrtBias2 + eps));
+      }
+    }
+    assertArrayEquals(rw, w.data(), 0f);
+    assertArrayEquals(rm, m.data(), 0f);
+    assertArrayEquals(rv, v.data(), 0f);
+  }
+
+  @Test
+  void adam_overflowInTheVectorPart_reportsNonFinite() {
+    float[] w0 = new float[40];
+    w0[3] = Float.NaN;
+    Tensor w = Tensor.of(w0, 40);
+    assertFalse(
+        OptimizerKernels.adam(
+            w,
+            Tensor.zeros(40),
+            Tensor.zeros(40),
+            Tensor.zeros(40),
+            1e-3f,
+            0.9f,
+            0.999f,
+            1e-8f,
+            0f,
+            0f,
+            1));
+  }
 }
