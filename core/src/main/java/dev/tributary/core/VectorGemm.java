@@ -26,10 +26,12 @@ import jdk.incubator.vector.VectorSpecies;
  * copy the valid part; a batch of 100 or 25 rows is a whole number of 5-row strips.
  *
  * <p>Two shapes of the seed networks get their own paths: blocks 25–32 columns wide (with 8-lane
- * vectors) whose A rows are contiguous run one {@link #wideTile} of {@code 5 × 4L} per strip, which
- * shares each broadcast of A over all four vectors (a 2L tile plus a 1L tile plus a scalar column
- * cost half as much again); and products of fewer than MR rows (a one-unit layer's weight gradient,
- * a batch of one) run {@link #fewRows}, a row at a time, with no packing.
+ * vectors and 32 vector registers, as on AVX-512 machines) whose A rows are contiguous run one
+ * {@link #wideTile} of {@code 5 × 4L} per strip, which shares each broadcast of A over all four
+ * vectors (a 2L tile plus a 1L tile plus a scalar column cost half as much again; with 16-lane
+ * vectors, or AVX2's 16 registers, the same path runs {@link #tileRowA} for blocks up to 2L wide);
+ * and products of fewer than MR rows (a one-unit layer's weight gradient, a batch of one) run
+ * {@link #fewRows}, a row at a time, with no packing.
  *
  * <p>Every element of C is one chain of fused multiply-adds over {@code p = 0..k-1} in order,
  * started from 0 (or from C when accumulating) and carried through C between slices, so the result
@@ -70,7 +72,21 @@ final class VectorGemm extends GemmKernel {
    * with 8-lane vectors) run {@link #wideTile}, one register tile as wide as the block, when A's
    * rows are contiguous.
    */
-  static final int WIDE = 4 * L;
+  static final int WIDE = widestTile() * L;
+
+  /** How many vectors wide {@link #wideTiles} makes its tile. */
+  private static final int WIDE_VECTORS = WIDE / L;
+
+  /**
+   * Four vectors (a {@code 5 × 4L} tile, 20 accumulators) where the CPU has 32 vector registers and
+   * vectors are 8 lanes, as with 256-bit vectors on an AVX-512 machine; otherwise two (10
+   * accumulators, {@link #tileRowA} with a partial second vector), which AVX2's 16 registers hold
+   * and which 16-lane vectors already make 32 columns wide.
+   */
+  private static int widestTile() {
+    boolean registers32 = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+    return registers32 && L == 8 ? 4 : 2;
+  }
 
   /** Blocks of at most this many B panels read A in place instead of packing it. */
   static final int IN_PLACE_MAX_PANELS = 4;
@@ -238,7 +254,7 @@ final class VectorGemm extends GemmKernel {
           if (layout.transposeA) {
             tileColA(kc, a, pc * m + i, m, bp, bOff, ldb, c, cOff, n, load);
           } else {
-            tileRowA(kc, a, i * k + pc, k, bp, bOff, ldb, c, cOff, n, load);
+            tileRowA(kc, a, i * k + pc, k, bp, bOff, ldb, c, cOff, n, c, cOff + L, n, load);
           }
           continue;
         }
@@ -375,7 +391,7 @@ final class VectorGemm extends GemmKernel {
         bp[row + j] = 0f;
       }
     }
-    int last = 3 * L; // the fourth vector: whole (straight into C) or partial (the scratch tile)
+    int last = WIDE - L; // the last vector: whole (straight into C) or partial (the scratch tile)
     int rest = nc - last;
     float[] scratch = ws.tile(MR * L);
     int i = i0;
@@ -387,7 +403,11 @@ final class VectorGemm extends GemmKernel {
       if (rest < L && accumulate) {
         copyIn(c, cOff + last, n, scratch, L, MR, rest);
       }
-      wideTile(k, a, i * k, k, bp, c, cOff, n, t, tOff, ldt, accumulate);
+      if (WIDE_VECTORS == 4) {
+        wideTile(k, a, i * k, k, bp, c, cOff, n, t, tOff, ldt, accumulate);
+      } else {
+        tileRowA(k, a, i * k, k, bp, 0, WIDE, c, cOff, n, t, tOff, ldt, accumulate);
+      }
       if (rest < L) {
         copyOut(scratch, L, c, cOff + last, n, MR, rest);
       }
@@ -847,6 +867,9 @@ final class VectorGemm extends GemmKernel {
       float[] c,
       int cOff,
       int ldc,
+      float[] t,
+      int tOff,
+      int ldt,
       boolean load) {
     FloatVector c00;
     FloatVector c01;
@@ -860,15 +883,15 @@ final class VectorGemm extends GemmKernel {
     FloatVector c41;
     if (load) {
       c00 = FloatVector.fromArray(S, c, cOff);
-      c01 = FloatVector.fromArray(S, c, cOff + L);
+      c01 = FloatVector.fromArray(S, t, tOff);
       c10 = FloatVector.fromArray(S, c, cOff + ldc);
-      c11 = FloatVector.fromArray(S, c, cOff + ldc + L);
+      c11 = FloatVector.fromArray(S, t, tOff + ldt);
       c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
-      c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
+      c21 = FloatVector.fromArray(S, t, tOff + 2 * ldt);
       c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
-      c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
+      c31 = FloatVector.fromArray(S, t, tOff + 3 * ldt);
       c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
-      c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L);
+      c41 = FloatVector.fromArray(S, t, tOff + 4 * ldt);
     } else {
       c00 = FloatVector.zero(S);
       c01 = c00;
@@ -906,15 +929,15 @@ final class VectorGemm extends GemmKernel {
       c41 = x.fma(b1, c41);
     }
     c00.intoArray(c, cOff);
-    c01.intoArray(c, cOff + L);
+    c01.intoArray(t, tOff);
     c10.intoArray(c, cOff + ldc);
-    c11.intoArray(c, cOff + ldc + L);
+    c11.intoArray(t, tOff + ldt);
     c20.intoArray(c, cOff + 2 * ldc);
-    c21.intoArray(c, cOff + 2 * ldc + L);
+    c21.intoArray(t, tOff + 2 * ldt);
     c30.intoArray(c, cOff + 3 * ldc);
-    c31.intoArray(c, cOff + 3 * ldc + L);
+    c31.intoArray(t, tOff + 3 * ldt);
     c40.intoArray(c, cOff + 4 * ldc);
-    c41.intoArray(c, cOff + 4 * ldc + L);
+    c41.intoArray(t, tOff + 4 * ldt);
   }
 
   /**
