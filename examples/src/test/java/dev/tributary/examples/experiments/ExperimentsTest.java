@@ -16,8 +16,12 @@ import org.junit.jupiter.api.Test;
 class ExperimentsTest {
   private static final long SEED = 1;
 
-  /** Report 000 in 300 of its 2000 epochs; the full run's figures are in the docs. */
-  private static final int SHORT_000_EPOCHS = 300;
+  /**
+   * Report 000 in 200 of its 2000 epochs on its default training set (seed 1 measured 98.50%; at lr
+   * near 0.2 the early epochs swing between 97.8% and 99.4%); the full run's figures are in the
+   * docs.
+   */
+  private static final int SHORT_000_EPOCHS = 200;
 
   private static final double SHORT_000_ACCURACY = 0.98;
 
@@ -41,7 +45,10 @@ class ExperimentsTest {
     List<Report000.Round> rounds = Report000.run(SHORT_000_EPOCHS, 1, SEED, sink(text), 0);
     double accuracy = rounds.get(0).test.accuracy();
     assertTrue(accuracy >= SHORT_000_ACCURACY, "test accuracy " + accuracy + "\n" + text);
-    assertTrue(text.toString(StandardCharsets.UTF_8).contains("test accuracy"));
+    String printed = text.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("test accuracy"));
+    assertTrue(
+        printed.contains(Report000.DEFAULT_TRAIN_POINTS + " training / 1000 test points"), printed);
   }
 
   @Test
