@@ -8,30 +8,32 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Structure (after BLIS/GotoBLAS): the output block is walked in strips of {@link #NC} columns
  * and the shared dimension in equal slices of at most {@link #KC}. For each slice, B is packed into
- * panels {@link #NR} columns wide ({@code KC × NR} floats, 16 KB: one panel stays in L1 while it is
- * used) and A, {@link #MC} rows at a time, into strips {@link #MR} rows tall ({@code MC × KC}
+ * panels {@link #NR} columns wide ({@code KC × NR} floats, 16–32 KB: one panel stays in L1 while it
+ * is used) and A, {@link #MC} rows at a time, into strips {@link #MR} rows tall ({@code MC × KC}
  * floats with stride {@link #AS}, 192 KB: stays in L2). Both are zero-padded to whole tiles. Narrow
  * blocks (at most {@link #IN_PLACE_MAX_PANELS} panels, as in the seed networks' 25-unit layers)
  * read A where it lies instead: packing it would cost as much as the product.
  *
- * <p>The micro-kernel {@link #tile} keeps a {@code 5 × 2L} tile of C in ten vector registers (L
- * lanes, 8 on AVX2) and, per step of the shared dimension, loads two B vectors, broadcasts five A
- * scalars and issues ten fused multiply-adds. Ten accumulators, two B vectors and one broadcast fit
- * AVX2's sixteen registers; C2 spills accumulators (a store-to-load round trip on the critical
- * path) for {@code 4 × 3L}, {@code 6 × 2L} and for hand-unrolled loops, so the loop is left as one
- * step. Packed A is stored with a power-of-two stride {@link #AS} per step so the index is a scaled
- * induction variable and C2 removes the bounds checks from the loop (with stride 5 or 6 it does
- * not). What remains per step is about 29 instructions for 10 FMAs, close to what Zen 3 can issue
- * while keeping both FMA pipes busy. Edge tiles run the same kernel on a small scratch tile and
- * copy the valid part; a batch of 100 or 25 rows is a whole number of 5-row strips.
+ * <p>The register tile is {@code 5 × NR}: per step of the shared dimension the micro-kernel loads
+ * the B vectors, broadcasts five A scalars and issues one fused multiply-add per accumulator. Where
+ * the CPU has 32 vector registers and vectors are 8 lanes (256-bit vectors on an AVX-512 machine),
+ * {@link #tile4} keeps a {@code 5 × 4L} tile in 20 registers; otherwise {@link #tile} keeps {@code
+ * 5 × 2L} in ten, which with B and a broadcast fits AVX2's sixteen (there C2 spills accumulators, a
+ * store-to-load round trip on the critical path, for {@code 4 × 3L}, {@code 6 × 2L} and
+ * hand-unrolled loops, so the loop is left as one step). Packed A is stored with a power-of-two
+ * stride {@link #AS} per step so the index is a scaled induction variable and C2 removes the bounds
+ * checks from the loop (with stride 5 or 6 it does not). Edge tiles run the same kernel on a small
+ * scratch tile and copy the valid part; a batch of 100 or 25 rows is a whole number of 5-row
+ * strips. The in-place kernels ({@link #tileRowA}, {@link #tileColA}) are two vectors wide and run
+ * twice across a four-vector panel.
  *
  * <p>Two shapes of the seed networks get their own paths: blocks 25–32 columns wide (with 8-lane
- * vectors and 32 vector registers, as on AVX-512 machines) whose A rows are contiguous run one
- * {@link #wideTile} of {@code 5 × 4L} per strip, which shares each broadcast of A over all four
- * vectors (a 2L tile plus a 1L tile plus a scalar column cost half as much again; with 16-lane
- * vectors, or AVX2's 16 registers, the same path runs {@link #tileRowA} for blocks up to 2L wide);
- * and products of fewer than MR rows (a one-unit layer's weight gradient, a batch of one) run
- * {@link #fewRows}, a row at a time, with no packing.
+ * vectors and 32 registers) whose A rows are contiguous run one {@link #wideTile} of {@code 5 × 4L}
+ * per strip, which shares each broadcast of A over all four vectors (a 2L tile plus a 1L tile plus
+ * a scalar column cost half as much again; with 16-lane vectors, or AVX2's 16 registers, the same
+ * path runs {@link #tileRowA} for blocks up to 2L wide); and products of fewer than MR rows (a
+ * one-unit layer's weight gradient, a batch of one) run {@link #fewRows}, a row at a time, with no
+ * packing.
  *
  * <p>Every element of C is one chain of fused multiply-adds over {@code p = 0..k-1} in order,
  * started from 0 (or from C when accumulating) and carried through C between slices, so the result
@@ -52,8 +54,11 @@ final class VectorGemm extends GemmKernel {
    */
   static final int AS = Integer.highestOneBit(MR * 2 - 1);
 
-  /** Columns of the register tile: two vectors. */
-  static final int NR = 2 * L;
+  /**
+   * Columns of the register tile: four vectors where 32 vector registers hold a {@code 5 × 4L} tile
+   * of 8-lane vectors, else two (see {@link #widestTile}).
+   */
+  static final int NR = widestTile() * L;
 
   /** Depth of one slice of the shared dimension. */
   static final int KC = 256;
@@ -72,7 +77,7 @@ final class VectorGemm extends GemmKernel {
    * with 8-lane vectors) run {@link #wideTile}, one register tile as wide as the block, when A's
    * rows are contiguous.
    */
-  static final int WIDE = widestTile() * L;
+  static final int WIDE = NR;
 
   /** How many vectors wide {@link #wideTiles} makes its tile. */
   private static final int WIDE_VECTORS = WIDE / L;
@@ -204,7 +209,7 @@ final class VectorGemm extends GemmKernel {
               int aOff = s * AS * kc;
               int cOff = (ic + ir) * n + jc + jr;
               if (mr == MR && nr == NR) {
-                tile(kc, ap, aOff, bp, bOff, c, cOff, n, load);
+                packedTile(kc, ap, aOff, bp, bOff, c, cOff, n, load);
               } else {
                 edge(kc, ap, aOff, bp, bOff, c, cOff, n, mr, nr, load, tile);
               }
@@ -251,15 +256,54 @@ final class VectorGemm extends GemmKernel {
         int bOff = bBase + jp * panelStride;
         int cOff = i * n + jc + jr;
         if (nr == NR) {
-          if (layout.transposeA) {
-            tileColA(kc, a, pc * m + i, m, bp, bOff, ldb, c, cOff, n, load);
-          } else {
-            tileRowA(kc, a, i * k + pc, k, bp, bOff, ldb, c, cOff, n, c, cOff + L, n, load);
+          for (int h = 0; h < NR; h += 2 * L) { // the in-place tiles are two vectors wide
+            if (layout.transposeA) {
+              tileColA(kc, a, pc * m + i, m, bp, bOff + h, ldb, c, cOff + h, n, load);
+            } else {
+              tileRowA(
+                  kc,
+                  a,
+                  i * k + pc,
+                  k,
+                  bp,
+                  bOff + h,
+                  ldb,
+                  c,
+                  cOff + h,
+                  n,
+                  c,
+                  cOff + h + L,
+                  n,
+                  load);
+            }
           }
           continue;
         }
-        // A partial panel: one vector of columns at a time, the last one through the scratch tile.
-        for (int jv = 0; jv < nr; jv += L) {
+        // A partial panel: two whole vectors at a time while they fit, then one vector at a time,
+        // the last one through the scratch tile.
+        int jv = 0;
+        for (; jv + 2 * L <= nr; jv += 2 * L) {
+          if (layout.transposeA) {
+            tileColA(kc, a, pc * m + i, m, bp, bOff + jv, ldb, c, cOff + jv, n, load);
+          } else {
+            tileRowA(
+                kc,
+                a,
+                i * k + pc,
+                k,
+                bp,
+                bOff + jv,
+                ldb,
+                c,
+                cOff + jv,
+                n,
+                c,
+                cOff + jv + L,
+                n,
+                load);
+          }
+        }
+        for (; jv < nr; jv += L) {
           int w = Math.min(L, nr - jv);
           float[] dst = w == L ? c : tile;
           int dOff = w == L ? cOff + jv : 0;
@@ -537,6 +581,136 @@ final class VectorGemm extends GemmKernel {
     c43.intoArray(t, tOff + 4 * ldt);
   }
 
+  /** The packed path's micro-kernel for this machine: {@link #tile4} or {@link #tile}. */
+  private static void packedTile(
+      int kc,
+      float[] ap,
+      int aOff,
+      float[] bp,
+      int bOff,
+      float[] c,
+      int cOff,
+      int ldc,
+      boolean load) {
+    if (NR == 4 * L) {
+      tile4(kc, ap, aOff, bp, bOff, c, cOff, ldc, load);
+    } else {
+      tile(kc, ap, aOff, bp, bOff, c, cOff, ldc, load);
+    }
+  }
+
+  /**
+   * The packed path's micro-kernel where 32 vector registers allow it: {@link #tile} four vectors
+   * wide ({@code 5 × 4L}, 20 accumulators), for the same work per broadcast of A as a 16-lane
+   * {@code 5 × 2L} tile.
+   */
+  static void tile4(
+      int kc,
+      float[] ap,
+      int aOff,
+      float[] bp,
+      int bOff,
+      float[] c,
+      int cOff,
+      int ldc,
+      boolean load) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = c00;
+    FloatVector c02 = c00;
+    FloatVector c03 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c12 = c00;
+    FloatVector c13 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c22 = c00;
+    FloatVector c23 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c32 = c00;
+    FloatVector c33 = c00;
+    FloatVector c40 = c00;
+    FloatVector c41 = c00;
+    FloatVector c42 = c00;
+    FloatVector c43 = c00;
+    if (load) {
+      c00 = FloatVector.fromArray(S, c, cOff);
+      c01 = FloatVector.fromArray(S, c, cOff + L);
+      c02 = FloatVector.fromArray(S, c, cOff + 2 * L);
+      c03 = FloatVector.fromArray(S, c, cOff + 3 * L);
+      c10 = FloatVector.fromArray(S, c, cOff + ldc);
+      c11 = FloatVector.fromArray(S, c, cOff + ldc + L);
+      c12 = FloatVector.fromArray(S, c, cOff + ldc + 2 * L);
+      c13 = FloatVector.fromArray(S, c, cOff + ldc + 3 * L);
+      c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
+      c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
+      c22 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 2 * L);
+      c23 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 3 * L);
+      c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
+      c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
+      c32 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 2 * L);
+      c33 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 3 * L);
+      c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
+      c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L);
+      c42 = FloatVector.fromArray(S, c, cOff + 4 * ldc + 2 * L);
+      c43 = FloatVector.fromArray(S, c, cOff + 4 * ldc + 3 * L);
+    }
+    for (int p = 0; p < kc; p++) {
+      int ia = aOff + p * AS;
+      int ib = bOff + p * NR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, ib);
+      FloatVector b1 = FloatVector.fromArray(S, bp, ib + L);
+      FloatVector b2 = FloatVector.fromArray(S, bp, ib + 2 * L);
+      FloatVector b3 = FloatVector.fromArray(S, bp, ib + 3 * L);
+      FloatVector x = FloatVector.broadcast(S, ap[ia]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      c02 = x.fma(b2, c02);
+      c03 = x.fma(b3, c03);
+      x = FloatVector.broadcast(S, ap[ia + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      c12 = x.fma(b2, c12);
+      c13 = x.fma(b3, c13);
+      x = FloatVector.broadcast(S, ap[ia + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      c22 = x.fma(b2, c22);
+      c23 = x.fma(b3, c23);
+      x = FloatVector.broadcast(S, ap[ia + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      c32 = x.fma(b2, c32);
+      c33 = x.fma(b3, c33);
+      x = FloatVector.broadcast(S, ap[ia + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      c42 = x.fma(b2, c42);
+      c43 = x.fma(b3, c43);
+    }
+    c00.intoArray(c, cOff);
+    c01.intoArray(c, cOff + L);
+    c02.intoArray(c, cOff + 2 * L);
+    c03.intoArray(c, cOff + 3 * L);
+    c10.intoArray(c, cOff + ldc);
+    c11.intoArray(c, cOff + ldc + L);
+    c12.intoArray(c, cOff + ldc + 2 * L);
+    c13.intoArray(c, cOff + ldc + 3 * L);
+    c20.intoArray(c, cOff + 2 * ldc);
+    c21.intoArray(c, cOff + 2 * ldc + L);
+    c22.intoArray(c, cOff + 2 * ldc + 2 * L);
+    c23.intoArray(c, cOff + 2 * ldc + 3 * L);
+    c30.intoArray(c, cOff + 3 * ldc);
+    c31.intoArray(c, cOff + 3 * ldc + L);
+    c32.intoArray(c, cOff + 3 * ldc + 2 * L);
+    c33.intoArray(c, cOff + 3 * ldc + 3 * L);
+    c40.intoArray(c, cOff + 4 * ldc);
+    c41.intoArray(c, cOff + 4 * ldc + L);
+    c42.intoArray(c, cOff + 4 * ldc + 2 * L);
+    c43.intoArray(c, cOff + 4 * ldc + 3 * L);
+  }
+
   private static void copyIn(float[] c, int cOff, int ldc, float[] tile, int ldt, int mr, int nr) {
     for (int r = 0; r < mr; r++) {
       for (int j = 0; j < nr; j++) {
@@ -767,14 +941,15 @@ final class VectorGemm extends GemmKernel {
     if (load) {
       copyIn(c, cOff, ldc, tile, NR, mr, nr);
     }
-    tile(kc, ap, aOff, bp, bOff, tile, 0, NR, load);
+    packedTile(kc, ap, aOff, bp, bOff, tile, 0, NR, load);
     copyOut(tile, NR, c, cOff, ldc, mr, nr);
   }
 
   /**
-   * The micro-kernel: {@code C[0:5, 0:2L] (+)= A·B} over {@code kc} steps, with A packed, {@code
-   * A(r, p) = ap[aOff + AS·p + r]}, and {@code B(p, j) = bp[bOff + 2L·p + j]}. Constant strides let
-   * C2 drop the bounds checks from the loop; the body is 2 loads, 5 broadcasts and 10 FMAs.
+   * The two-vector micro-kernel: {@code C[0:5, 0:2L] (+)= A·B} over {@code kc} steps, with A
+   * packed, {@code A(r, p) = ap[aOff + AS·p + r]}, and {@code B(p, j) = bp[bOff + NR·p + j]}.
+   * Constant strides let C2 drop the bounds checks from the loop; the body is 2 loads, 5 broadcasts
+   * and 10 FMAs.
    */
   static void tile(
       int kc,
