@@ -5,6 +5,7 @@ import dev.tributary.examples.experiments.Nets.Activation;
 import dev.tributary.graph.Network;
 import dev.tributary.graph.loss.MSELoss;
 import dev.tributary.graph.optim.Adam;
+import dev.tributary.graph.optim.AdamW;
 import dev.tributary.graph.optim.Optimizer;
 import dev.tributary.graph.optim.SGD;
 import dev.tributary.graph.optim.StepLR;
@@ -16,6 +17,7 @@ import dev.tributary.graph.train.SyntheticData;
 import dev.tributary.graph.train.Trainer;
 import dev.tributary.graph.train.TrainerBuilder;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +33,10 @@ import picocli.CommandLine.Option;
  * table) reach ≥ 98% everywhere. Every cell decays its rate by ×0.3 every 500 epochs (the final
  * epochs at a low rate settle the boundary). The sigmoid cells use He-uniform initialisation: with
  * Xavier's smaller weights, three sigmoid layers start on a plateau (constant output 0.5, loss
- * 0.25) that plain SGD does not leave within 2000 epochs — the report's 49%.
+ * 0.25) that plain SGD does not leave within 2000 epochs — the report's 49%. The tanh cells use
+ * weight decay (SGD's L2 term, AdamW's decoupled decay): small weights keep the tanh units from
+ * saturating and the boundary smoother between the training points (≈ +0.2 points). ReLU (Adam)
+ * trains on the full batch; no setting tried lifts the ReLU cells much above 99%.
  *
  * <p>Run: {@code ./tributary report002 [--rounds 10] [--epochs-scale 1.0] [--seed 1]}.
  */
@@ -97,6 +102,12 @@ public final class Report002 implements Callable<Integer> {
     /** The weight initialiser. */
     public final Init init;
 
+    /**
+     * Weight decay λ (0 for none): SGD's L2 term added to the gradient, or for an Adam cell the
+     * decoupled decay of {@link AdamW} (the cell then runs AdamW).
+     */
+    public final float weightDecay;
+
     /** Describes a cell. */
     public Cell(
         Activation activation,
@@ -108,7 +119,8 @@ public final class Report002 implements Callable<Integer> {
         int epochs,
         int stepEvery,
         float gamma,
-        Init init) {
+        Init init,
+        float weightDecay) {
       this.activation = activation;
       this.adam = adam;
       this.lr = lr;
@@ -119,6 +131,7 @@ public final class Report002 implements Callable<Integer> {
       this.stepEvery = stepEvery;
       this.gamma = gamma;
       this.init = init;
+      this.weightDecay = weightDecay;
     }
 
     /** Returns e.g. {@code "ReLU (Adam)"}. */
@@ -127,35 +140,57 @@ public final class Report002 implements Callable<Integer> {
     }
 
     Optimizer optimizer(Network net) {
-      return adam
+      if (!adam) {
+        return new SGD(net.parameters().values(), lr)
+            .momentum(momentumOrBeta1)
+            .weightDecay(weightDecay);
+      }
+      return weightDecay == 0
           ? new Adam(net.parameters().values(), lr, momentumOrBeta1, beta2, Adam.DEFAULT_EPS)
-          : new SGD(net.parameters().values(), lr).momentum(momentumOrBeta1);
+          : new AdamW(
+              net.parameters().values(), lr, momentumOrBeta1, beta2, Adam.DEFAULT_EPS, weightDecay);
     }
 
-    /** Returns the optimizer settings as printed in the table. */
+    /** Returns the optimizer settings as printed in the table: every non-default setting. */
     public String settings() {
       String opt =
           adam
-              ? String.format(Locale.ROOT, "lr %s betas (%s, %s)", lr, momentumOrBeta1, beta2)
+              ? String.format(
+                  Locale.ROOT,
+                  "%slr %s betas (%s, %s)",
+                  weightDecay == 0 ? "" : "AdamW ",
+                  lr,
+                  momentumOrBeta1,
+                  beta2)
               : String.format(Locale.ROOT, "lr %s momentum %s", lr, momentumOrBeta1);
+      String wd = weightDecay == 0 ? "" : ", weight decay " + plain(weightDecay);
       String decay =
           stepEvery == 0 ? "" : String.format(Locale.ROOT, ", ×%s every %d", gamma, stepEvery);
-      return opt + decay + (init == Init.XAVIER_UNIFORM ? "" : ", He init");
+      String initName =
+          switch (init) {
+            case XAVIER_UNIFORM -> "";
+            case HE_UNIFORM -> ", He init";
+            default -> ", " + init + " init";
+          };
+      return opt + wd + decay + initName;
+    }
+
+    private static String plain(float v) {
+      return new BigDecimal(Float.toString(v)).stripTrailingZeros().toPlainString();
     }
   }
 
   /** The tuned cells, in the report's order. */
   public static List<Cell> cells() {
+    Init xavier = Init.XAVIER_UNIFORM;
+    Init he = Init.HE_UNIFORM;
     return List.of(
-        new Cell(Activation.RELU, false, 0.1f, 0.9f, 0, 50, 2000, 500, 0.3f, Init.XAVIER_UNIFORM),
-        new Cell(Activation.SIGMOID, false, 0.5f, 0.9f, 0, 50, 2000, 500, 0.3f, Init.HE_UNIFORM),
-        new Cell(Activation.TANH, false, 0.1f, 0.9f, 0, 100, 2000, 500, 0.3f, Init.XAVIER_UNIFORM),
-        new Cell(
-            Activation.RELU, true, 0.005f, 0.9f, 0.999f, 100, 2000, 500, 0.3f, Init.XAVIER_UNIFORM),
-        new Cell(
-            Activation.SIGMOID, true, 0.01f, 0.9f, 0.999f, 50, 2000, 500, 0.3f, Init.HE_UNIFORM),
-        new Cell(
-            Activation.TANH, true, 0.003f, 0.9f, 0.999f, 50, 2000, 500, 0.3f, Init.XAVIER_UNIFORM));
+        new Cell(Activation.RELU, false, 0.1f, 0.9f, 0, 50, 2000, 500, 0.3f, xavier, 0),
+        new Cell(Activation.SIGMOID, false, 0.5f, 0.9f, 0, 50, 2000, 500, 0.3f, he, 0),
+        new Cell(Activation.TANH, false, 0.1f, 0.9f, 0, 100, 2000, 500, 0.3f, xavier, 1e-4f),
+        new Cell(Activation.RELU, true, 0.01f, 0.9f, 0.999f, 1000, 2000, 500, 0.3f, xavier, 0),
+        new Cell(Activation.SIGMOID, true, 0.01f, 0.9f, 0.999f, 50, 2000, 500, 0.3f, he, 0),
+        new Cell(Activation.TANH, true, 0.003f, 0.9f, 0.999f, 50, 2000, 500, 0.3f, xavier, 0.03f));
   }
 
   /** One cell's results. */
@@ -215,15 +250,14 @@ public final class Report002 implements Callable<Integer> {
         rounds,
         seed,
         seed + rounds - 1);
+    int width = "settings".length();
+    for (Cell c : cells()) {
+      width = Math.max(width, c.settings().length());
+    }
+    String header = "%-16s %-" + width + "s %6s %7s %18s %9s%n";
+    String row = "%-16s %-" + width + "s %6d %7d %18s %9.3f%n";
     out.printf(
-        Locale.ROOT,
-        "%-16s %-46s %6s %7s %18s %9s%n",
-        "cell",
-        "settings",
-        "batch",
-        "epochs",
-        "test accuracy",
-        "ms/epoch");
+        Locale.ROOT, header, "cell", "settings", "batch", "epochs", "test accuracy", "ms/epoch");
     List<Result> results = new ArrayList<>();
     for (Cell c : cells()) {
       if (only != null && !c.label().contains(only)) {
@@ -234,7 +268,7 @@ public final class Report002 implements Callable<Integer> {
       results.add(r);
       out.printf(
           Locale.ROOT,
-          "%-16s %-46s %6d %7d %18s %9.3f%n",
+          row,
           c.label(),
           c.settings(),
           c.batch,
