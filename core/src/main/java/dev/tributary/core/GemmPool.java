@@ -8,17 +8,18 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Runs one large matrix product at a time on the calling thread plus persistent helper threads.
  *
- * <p>The output is cut into a fixed grid of at most {@link #TASKS} blocks that depends only on
- * {@code m}, {@code n} and the kernel's tile grain, never on the thread count; threads take blocks
- * from a shared counter. Each block is computed by {@link GemmKernel#block}, whose per-element
- * arithmetic does not depend on block boundaries, so results are bitwise the same with 1 or N
- * threads. Helpers spin briefly after a job (back-to-back products are common in training) and then
- * park. Nothing is allocated per call: the job lives in static fields and the helpers keep their
- * own {@link Workspace}. If a product is already running (another user thread), the caller computes
- * its product alone instead of waiting.
+ * <p>The output is cut into a grid of one block per thread (at most {@link #TASKS}) on tile
+ * boundaries; threads take blocks from a shared counter. Each block is computed by {@link
+ * GemmKernel#block}, whose per-element arithmetic does not depend on block boundaries, so results
+ * are bitwise the same with 1 or N threads and whatever the grid. (A grid of four blocks on two
+ * threads balanced no better on this machine and packed A twice as often: W3 spent 10 % of its time
+ * packing.) Helpers spin briefly after a job (back-to-back products are common in training) and
+ * then park. Nothing is allocated per call: the job lives in static fields and the helpers keep
+ * their own {@link Workspace}. If a product is already running (another user thread), the caller
+ * computes its product alone instead of waiting.
  */
 final class GemmPool {
-  /** Output blocks per parallel product: enough to balance two to four cores. */
+  /** At most this many output blocks per parallel product. */
   static final int TASKS = 4;
 
   private static final long HELPER_SPIN_NANOS = 200_000L;
@@ -65,7 +66,7 @@ final class GemmPool {
       return false;
     }
     try {
-      partition(gemm, m, n);
+      partition(gemm, m, n, Math.min(TASKS, threads));
       if (tasks < 2) {
         return false;
       }
@@ -109,12 +110,12 @@ final class GemmPool {
   }
 
   /**
-   * Cuts {@code [m, n]} into at most {@link #TASKS} blocks: a grid of {@code rt × ct} blocks on
+   * Cuts {@code [m, n]} into at most {@code blocks} blocks: a grid of {@code rt × ct} blocks on
    * tile boundaries. Each block packs its own rows of A and columns of B, so the grid minimises the
    * packing, {@code rt·n + ct·m} (times {@code k}): column strips for wide products, a 2 × 2 grid
    * for square ones.
    */
-  private static void partition(GemmKernel gemm, int m, int n) {
+  private static void partition(GemmKernel gemm, int m, int n, int blocks) {
     int rg = gemm.rowGrain();
     int cg = gemm.colGrain();
     int colUnits = ceilDiv(n, cg);
@@ -122,8 +123,8 @@ final class GemmPool {
     int bestRt = 1;
     int bestCt = 1;
     long bestCost = Long.MAX_VALUE;
-    for (int rt = 1; rt <= TASKS; rt *= 2) {
-      int ct = TASKS / rt;
+    for (int rt = 1; rt <= blocks; rt *= 2) {
+      int ct = blocks / rt;
       int r = Math.min(rt, rowUnits);
       int c = Math.min(ct, colUnits);
       long cost = (long) r * n + (long) c * m;

@@ -24,7 +24,13 @@ public final class OptimizerKernels {
     float[] w = value.data();
     float[] g = grad.data();
     boolean finite = true;
-    for (int i = 0; i < w.length; i++) {
+    int i = 0;
+    if (Kernels.vectorized()) {
+      i = VectorMath.sgd(w, g, lr, weightDecay);
+      finite = i >= 0;
+      i = Math.abs(i);
+    }
+    for (; i < w.length; i++) {
       float d = g[i] + weightDecay * w[i];
       float next = w[i] - lr * d;
       w[i] = next;

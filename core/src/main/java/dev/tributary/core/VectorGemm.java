@@ -858,22 +858,22 @@ final class VectorGemm extends GemmKernel {
           for (int r = 0; r < mr; r++) {
             ap[dst + r] = a[src + r];
           }
-          for (int r = mr; r < AS; r++) {
+          for (int r = mr; r < MR; r++) {
             ap[dst + r] = 0f;
           }
         }
       } else if (mr == MR) {
         // Five read streams (one per row of A), contiguous writes of one packed step at a time.
+        // The AS − MR padding slots of a whole strip are never read: left as they are.
         int r0 = (ic + ir) * k + pc;
         for (int p = 0; p < kc; p++) {
           int dst = base + p * AS;
           int src = r0 + p;
-          for (int r = 0; r < MR; r++) {
-            ap[dst + r] = a[src + r * k];
-          }
-          for (int r = MR; r < AS; r++) {
-            ap[dst + r] = 0f;
-          }
+          ap[dst] = a[src];
+          ap[dst + 1] = a[src + k];
+          ap[dst + 2] = a[src + 2 * k];
+          ap[dst + 3] = a[src + 3 * k];
+          ap[dst + 4] = a[src + 4 * k];
         }
       } else {
         for (int p = 0; p < kc; p++) {

@@ -114,4 +114,22 @@ final class VectorMath {
     }
     return Float.isNaN(nonFinite.reduceLanes(VectorOperators.ADD)) ? -upper : upper;
   }
+
+  /**
+   * Plain SGD ({@link OptimizerKernels#sgd}) over the whole vectors of the arrays, in the same
+   * operations and order; returns how many elements it updated, negated if any updated weight is
+   * not finite. (The scalar loop's running {@code isFinite} test keeps C2 from vectorising it.)
+   */
+  static int sgd(float[] w, float[] g, float lr, float weightDecay) {
+    int upper = S.loopBound(w.length);
+    FloatVector nonFinite = FloatVector.zero(S); // 0·x: 0 for finite x, NaN otherwise
+    for (int i = 0; i < upper; i += L) {
+      FloatVector wi = FloatVector.fromArray(S, w, i);
+      FloatVector d = FloatVector.fromArray(S, g, i).add(wi.mul(weightDecay));
+      FloatVector next = wi.sub(d.mul(lr));
+      next.intoArray(w, i);
+      nonFinite = nonFinite.add(next.mul(0f));
+    }
+    return Float.isNaN(nonFinite.reduceLanes(VectorOperators.ADD)) ? -upper : upper;
+  }
 }

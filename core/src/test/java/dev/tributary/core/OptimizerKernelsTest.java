@@ -177,4 +177,26 @@ class OptimizerKernelsTest {
             0f,
             1));
   }
+
+  @Test
+  void sgd_longVectors_sameBitsAsTheDocumentedLoop() {
+    int n = 1003;
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(9);
+    float[] w0 = new float[n];
+    float[] g = new float[n];
+    for (int i = 0; i < n; i++) {
+      w0[i] = (float) rng.nextGaussian();
+      g[i] = (float) rng.nextGaussian() * 0.1f;
+    }
+    Tensor w = Tensor.of(w0.clone(), n);
+    float[] expected = w0.clone();
+    assertTrue(OptimizerKernels.sgd(w, Tensor.of(g, n), 0.05f, 1e-3f));
+    for (int i = 0; i < n; i++) {
+      expected[i] = expected[i] - 0.05f * (g[i] + 1e-3f * expected[i]);
+    }
+    assertArrayEquals(expected, w.data(), 0f);
+    float[] bad = new float[40];
+    bad[17] = Float.POSITIVE_INFINITY;
+    assertFalse(OptimizerKernels.sgd(Tensor.of(bad, 40), Tensor.zeros(40), 0.1f, 0f));
+  }
 }
