@@ -426,13 +426,21 @@ final class VectorGemm extends GemmKernel {
       Workspace ws) {
     int nc = j1 - j0;
     float[] bp = ws.packedB(k * WIDE);
-    for (int p = 0; p < k; p++) {
-      int row = p * WIDE;
-      for (int j = 0; j < nc; j++) {
-        bp[row + j] = layout.transposeB ? b[(j0 + j) * k + p] : b[p * n + j0 + j];
+    if (layout.transposeB) {
+      for (int j = 0; j < nc; j++) { // contiguous reads along B's rows; the panel is in L1
+        int src = (j0 + j) * k;
+        for (int p = 0; p < k; p++) {
+          bp[p * WIDE + j] = b[src + p];
+        }
       }
+    } else {
+      for (int p = 0; p < k; p++) {
+        System.arraycopy(b, p * n + j0, bp, p * WIDE, nc);
+      }
+    }
+    for (int p = 0; p < k; p++) {
       for (int j = nc; j < WIDE; j++) {
-        bp[row + j] = 0f;
+        bp[p * WIDE + j] = 0f;
       }
     }
     int last = WIDE - L; // the last vector: whole (straight into C) or partial (the scratch tile)
