@@ -119,15 +119,10 @@ class OptimizerKernelsTest {
 
   @Test
   void adam_longVectors_sameBitsAsTheDocumentedLoop() {
-    // Long enough for the Vector API path (when present) plus a tail; AdamW decay and L2 both on.
-    int n = 1003;
-    java.util.SplittableRandom rng = new java.util.SplittableRandom(8);
-    float[] w0 = new float[n];
-    float[] g = new float[n];
-    for (int i = 0; i < n; i++) {
-      w0[i] = (float) rng.nextGaussian();
-      g[i] = (float) rng.nextGaussian() * 0.1f;
-    }
+    // AdamW decay and L2 both on.
+    int n = LONG;
+    float[] w0 = gaussian(n, 8, 1f);
+    float[] g = gaussian(n, 108, 0.1f);
     Tensor w = Tensor.of(w0.clone(), n);
     Tensor m = Tensor.zeros(n);
     Tensor v = Tensor.zeros(n);
@@ -180,14 +175,9 @@ class OptimizerKernelsTest {
 
   @Test
   void sgd_longVectors_sameBitsAsTheDocumentedLoop() {
-    int n = 1003;
-    java.util.SplittableRandom rng = new java.util.SplittableRandom(9);
-    float[] w0 = new float[n];
-    float[] g = new float[n];
-    for (int i = 0; i < n; i++) {
-      w0[i] = (float) rng.nextGaussian();
-      g[i] = (float) rng.nextGaussian() * 0.1f;
-    }
+    int n = LONG;
+    float[] w0 = gaussian(n, 9, 1f);
+    float[] g = gaussian(n, 109, 0.1f);
     Tensor w = Tensor.of(w0.clone(), n);
     float[] expected = w0.clone();
     assertTrue(OptimizerKernels.sgd(w, Tensor.of(g, n), 0.05f, 1e-3f));
@@ -198,5 +188,17 @@ class OptimizerKernelsTest {
     float[] bad = new float[40];
     bad[17] = Float.POSITIVE_INFINITY;
     assertFalse(OptimizerKernels.sgd(Tensor.of(bad, 40), Tensor.zeros(40), 0.1f, 0f));
+  }
+
+  /** Long enough for the Vector API path (when present) plus a scalar tail. */
+  private static final int LONG = 1003;
+
+  private static float[] gaussian(int n, long seed, float scale) {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) rng.nextGaussian() * scale;
+    }
+    return x;
   }
 }
