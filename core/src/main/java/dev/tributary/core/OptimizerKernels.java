@@ -26,9 +26,8 @@ public final class OptimizerKernels {
     boolean finite = true;
     int i = 0;
     if (Kernels.vectorized()) {
-      i = VectorMath.sgd(w, g, lr, weightDecay);
-      finite = i >= 0;
-      i = Math.abs(i);
+      i = VectorMath.wholeVectors(w.length);
+      finite = VectorMath.sgd(w, g, i, lr, weightDecay);
     }
     for (; i < w.length; i++) {
       float d = g[i] + weightDecay * w[i];
@@ -164,9 +163,8 @@ public final class OptimizerKernels {
     boolean finite = true;
     int i = 0;
     if (Kernels.vectorized()) {
-      i = VectorMath.adam(w, g, ms, vs, shrink, l2, beta1, beta2, stepSize, sqrtBias2, eps);
-      finite = i >= 0;
-      i = Math.abs(i);
+      i = VectorMath.wholeVectors(w.length);
+      finite = VectorMath.adam(w, g, ms, vs, i, shrink, l2, beta1, beta2, stepSize, sqrtBias2, eps);
     }
     for (; i < w.length; i++) {
       float wi = w[i] * shrink;

@@ -73,16 +73,6 @@ final class VectorGemm extends GemmKernel {
   static final int THIN_MAX = 2;
 
   /**
-   * Blocks of more than {@code WIDE − L} and at most {@code WIDE} columns (the seed networks' 25,
-   * with 8-lane vectors) run {@link #wideTile}, one register tile as wide as the block, when A's
-   * rows are contiguous.
-   */
-  static final int WIDE = NR;
-
-  /** How many vectors wide {@link #wideTiles} makes its tile. */
-  private static final int WIDE_VECTORS = WIDE / L;
-
-  /**
    * Four vectors (a {@code 5 × 4L} tile, 20 accumulators) where the CPU has 32 vector registers and
    * vectors are 8 lanes, as with 256-bit vectors on an AVX-512 machine; otherwise two (10
    * accumulators, {@link #tileRowA} with a partial second vector), which AVX2's 16 registers hold
@@ -143,7 +133,8 @@ final class VectorGemm extends GemmKernel {
       fewRows(layout, m, n, k, a, b, c, accumulate, i0, i1, j0, j1);
       return;
     }
-    if (!layout.transposeA && j1 - j0 > WIDE - L && j1 - j0 <= WIDE) {
+    // A block one partial panel wide (the seed networks' 25 columns) whose A rows are contiguous.
+    if (!layout.transposeA && j1 - j0 > NR - L && j1 - j0 <= NR) {
       wideTiles(layout, m, n, k, a, b, c, accumulate, i0, i1, j0, j1, ws);
       return;
     }
@@ -405,10 +396,10 @@ final class VectorGemm extends GemmKernel {
   }
 
   /**
-   * A block {@code WIDE − L < j1 − j0 ≤ WIDE} columns wide with A's rows contiguous (A·B, A·Bᵀ): B
-   * is packed once into a zero-padded panel {@code WIDE} floats wide, and each strip of MR rows is
-   * one {@link #wideTile} reading A in place. Columns past the block's last whole vector go through
-   * the scratch tile. Rows past the last whole strip go to {@link #fewRows}.
+   * A block {@code NR − L < j1 − j0 ≤ NR} columns wide with A's rows contiguous (A·B, A·Bᵀ): B is
+   * packed once into a zero-padded panel {@code NR} floats wide, and each strip of MR rows is one
+   * {@link #wideTile} reading A in place. Columns past the block's last whole vector go through the
+   * scratch tile. Rows past the last whole strip go to {@link #fewRows}.
    */
   private static void wideTiles(
       Layout layout,
@@ -425,25 +416,25 @@ final class VectorGemm extends GemmKernel {
       int j1,
       Workspace ws) {
     int nc = j1 - j0;
-    float[] bp = ws.packedB(k * WIDE);
+    float[] bp = ws.packedB(k * NR);
     if (layout.transposeB) {
       for (int j = 0; j < nc; j++) { // contiguous reads along B's rows; the panel is in L1
         int src = (j0 + j) * k;
         for (int p = 0; p < k; p++) {
-          bp[p * WIDE + j] = b[src + p];
+          bp[p * NR + j] = b[src + p];
         }
       }
     } else {
       for (int p = 0; p < k; p++) {
-        System.arraycopy(b, p * n + j0, bp, p * WIDE, nc);
+        System.arraycopy(b, p * n + j0, bp, p * NR, nc);
       }
     }
     for (int p = 0; p < k; p++) {
-      for (int j = nc; j < WIDE; j++) {
-        bp[p * WIDE + j] = 0f;
+      for (int j = nc; j < NR; j++) {
+        bp[p * NR + j] = 0f;
       }
     }
-    int last = WIDE - L; // the last vector: whole (straight into C) or partial (the scratch tile)
+    int last = NR - L; // the last vector: whole (straight into C) or partial (the scratch tile)
     int rest = nc - last;
     float[] scratch = ws.tile(MR * L);
     int i = i0;
@@ -455,10 +446,10 @@ final class VectorGemm extends GemmKernel {
       if (rest < L && accumulate) {
         copyIn(c, cOff + last, n, scratch, L, MR, rest);
       }
-      if (WIDE_VECTORS == 4) {
+      if (NR == 4 * L) {
         wideTile(k, a, i * k, k, bp, c, cOff, n, t, tOff, ldt, accumulate);
       } else {
-        tileRowA(k, a, i * k, k, bp, 0, WIDE, c, cOff, n, t, tOff, ldt, accumulate);
+        tileRowA(k, a, i * k, k, bp, 0, NR, c, cOff, n, t, tOff, ldt, accumulate);
       }
       if (rest < L) {
         copyOut(scratch, L, c, cOff + last, n, MR, rest);
@@ -536,7 +527,7 @@ final class VectorGemm extends GemmKernel {
     int a3 = a2 + lda;
     int a4 = a3 + lda;
     for (int p = 0; p < k; p++) {
-      int ib = p * WIDE;
+      int ib = p * NR;
       FloatVector b0 = FloatVector.fromArray(S, bp, ib);
       FloatVector b1 = FloatVector.fromArray(S, bp, ib + L);
       FloatVector b2 = FloatVector.fromArray(S, bp, ib + 2 * L);

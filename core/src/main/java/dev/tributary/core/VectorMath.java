@@ -19,6 +19,11 @@ final class VectorMath {
 
   private VectorMath() {}
 
+  /** The length of the longest prefix of {@code n} elements that is a whole number of vectors. */
+  static int wholeVectors(int n) {
+    return S.loopBound(n);
+  }
+
   /** {@code out[i] = Elementwise.tanh(x[i])} for {@code i < n}. */
   static void tanh(float[] x, float[] out, int n) {
     int upper = S.loopBound(n);
@@ -79,16 +84,17 @@ final class VectorMath {
   }
 
   /**
-   * The Adam update of {@link OptimizerKernels#adam} over the whole vectors of the arrays, in the
-   * same operations and order (no fused multiply-adds, {@code sqrt} in float: the correctly rounded
-   * square root, as {@code (float) Math.sqrt(double)} is). Returns how many elements it updated,
-   * negated if any updated weight is not finite; the caller does the rest.
+   * The Adam update of {@link OptimizerKernels#adam} on elements {@code [0, end)}, {@code end} a
+   * {@link #wholeVectors} bound, in the same operations and order (no fused multiply-adds, {@code
+   * sqrt} in float: the correctly rounded square root, as {@code (float) Math.sqrt(double)} is);
+   * returns whether every updated weight is finite. The caller does the rest.
    */
-  static int adam(
+  static boolean adam(
       float[] w,
       float[] g,
       float[] m,
       float[] v,
+      int end,
       float shrink,
       float l2,
       float beta1,
@@ -96,11 +102,10 @@ final class VectorMath {
       float stepSize,
       float sqrtBias2,
       float eps) {
-    int upper = S.loopBound(w.length);
     float oneMinusBeta1 = 1 - beta1;
     float oneMinusBeta2 = 1 - beta2;
     FloatVector nonFinite = FloatVector.zero(S); // 0·x: 0 for finite x, NaN otherwise
-    for (int i = 0; i < upper; i += L) {
+    for (int i = 0; i < end; i += L) {
       FloatVector wi = FloatVector.fromArray(S, w, i).mul(shrink);
       FloatVector gi = FloatVector.fromArray(S, g, i).add(wi.mul(l2));
       FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(gi.mul(oneMinusBeta1));
@@ -112,24 +117,23 @@ final class VectorMath {
       next.intoArray(w, i);
       nonFinite = nonFinite.add(next.mul(0f));
     }
-    return Float.isNaN(nonFinite.reduceLanes(VectorOperators.ADD)) ? -upper : upper;
+    return !Float.isNaN(nonFinite.reduceLanes(VectorOperators.ADD));
   }
 
   /**
-   * Plain SGD ({@link OptimizerKernels#sgd}) over the whole vectors of the arrays, in the same
-   * operations and order; returns how many elements it updated, negated if any updated weight is
-   * not finite. (The scalar loop's running {@code isFinite} test keeps C2 from vectorising it.)
+   * Plain SGD ({@link OptimizerKernels#sgd}) on elements {@code [0, end)}, {@code end} a {@link
+   * #wholeVectors} bound, in the same operations and order; returns whether every updated weight is
+   * finite. (The scalar loop's running {@code isFinite} test keeps C2 from vectorising it.)
    */
-  static int sgd(float[] w, float[] g, float lr, float weightDecay) {
-    int upper = S.loopBound(w.length);
+  static boolean sgd(float[] w, float[] g, int end, float lr, float weightDecay) {
     FloatVector nonFinite = FloatVector.zero(S); // 0·x: 0 for finite x, NaN otherwise
-    for (int i = 0; i < upper; i += L) {
+    for (int i = 0; i < end; i += L) {
       FloatVector wi = FloatVector.fromArray(S, w, i);
       FloatVector d = FloatVector.fromArray(S, g, i).add(wi.mul(weightDecay));
       FloatVector next = wi.sub(d.mul(lr));
       next.intoArray(w, i);
       nonFinite = nonFinite.add(next.mul(0f));
     }
-    return Float.isNaN(nonFinite.reduceLanes(VectorOperators.ADD)) ? -upper : upper;
+    return !Float.isNaN(nonFinite.reduceLanes(VectorOperators.ADD));
   }
 }

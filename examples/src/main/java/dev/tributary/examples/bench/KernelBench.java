@@ -137,10 +137,10 @@ public final class KernelBench implements BenchSection {
           }
         }
         for (KernelPath path : paths) {
-          ours.get(path).put(c, median(ourRounds.get(path)));
+          ours.get(path).put(c, Timing.median(ourRounds.get(path)));
         }
         if (refs.length > 0) {
-          numpy.put(c, median(numpyRounds));
+          numpy.put(c, Timing.median(numpyRounds));
         }
       }
     } finally {
@@ -187,12 +187,6 @@ public final class KernelBench implements BenchSection {
         }
       }
     }
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 
   private static double time(KernelPath path, Case c, int repetitions, long warmupNanos) {

@@ -31,8 +31,14 @@ final class Timing {
       }
       samples[r] = (System.nanoTime() - t0) / 1e9 / calls;
     }
-    Arrays.sort(samples);
-    return samples[repetitions / 2];
+    return median(samples);
+  }
+
+  /** The median of the values (the upper one of an even count); the array is not changed. */
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   /** Returns how many calls make a batch of about 40 MFLOP (under a millisecond) for this size. */

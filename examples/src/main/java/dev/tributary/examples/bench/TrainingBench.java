@@ -141,16 +141,9 @@ public final class TrainingBench implements BenchSection {
     return met;
   }
 
-  /** The median of the values, NaN if any is NaN (numpy missing). */
+  /** The median of the values, NaN if any is NaN (numpy missing or failed). */
   private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    for (double v : sorted) {
-      if (Double.isNaN(v)) {
-        return Double.NaN;
-      }
-    }
-    return sorted[sorted.length / 2];
+    return Arrays.stream(values).anyMatch(Double::isNaN) ? Double.NaN : Timing.median(values);
   }
 
   private static boolean check(PrintStream out, String target, boolean ok) {
@@ -313,8 +306,7 @@ public final class TrainingBench implements BenchSection {
       }
       perRound[r] = sum / h.size();
     }
-    Arrays.sort(perRound);
-    return perRound[rounds / 2];
+    return Timing.median(perRound);
   }
 
   // ---- allocation and scaling
