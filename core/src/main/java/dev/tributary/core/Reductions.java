@@ -35,12 +35,11 @@ public final class Reductions {
       VectorRows.columnSumsAdd(as, os, rows, cols);
       return out;
     }
-    for (int j = 0; j < cols; j++) {
-      float sum = os[j];
-      for (int i = 0; i < rows; i++) {
-        sum += as[i * cols + j];
+    for (int i = 0; i < rows; i++) {
+      int base = i * cols;
+      for (int j = 0; j < cols; j++) {
+        os[j] += as[base + j];
       }
-      os[j] = sum;
     }
     return out;
   }

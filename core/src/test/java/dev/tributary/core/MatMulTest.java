@@ -302,7 +302,7 @@ class MatMulTest {
             // Warm-up: buffers grow and the JIT compiles; transient allocations of the JIT's own
             // (deoptimisation, OSR) may show in a window, so look for a clean window of 20 calls.
             long allocated = -1;
-            for (int window = 0; window < 300 && allocated != 0; window++) {
+            for (int window = 0; window < 1000 && allocated != 0; window++) {
               long before = mx.getCurrentThreadAllocatedBytes();
               for (int i = 0; i < 20; i++) {
                 path.multiplyAdd(layout, ops[0], ops[1], ops[2]);

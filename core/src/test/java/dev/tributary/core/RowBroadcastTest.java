@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
  * is active (this test also runs in the build's execution without the Vector API module).
  */
 class RowBroadcastTest {
-  private static final int[] ROWS = {1, 2, 7, 100};
-  private static final int[] COLS = {1, 7, 8, 9, 25, 33};
+  private static final int[] ROWS = {1, 2, 5, 7, 100};
+  private static final int[] COLS = {1, 7, 8, 9, 25, 33, 1024};
 
   private static Tensor random(SplittableRandom rng, int rows, int cols) {
     float[] d = new float[rows * cols];
