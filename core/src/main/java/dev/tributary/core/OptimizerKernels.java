@@ -9,6 +9,11 @@ package dev.tributary.core;
  * <p>Every kernel returns whether all updated values are finite. The check rides along the update
  * (one compare per element) so a training loop learns of a NaN or an overflow without a second
  * pass. Shapes are checked once per call.
+ *
+ * <p>Each kernel also takes an optional {@code previous} array that receives every value as it was
+ * before the update, written in the same pass (a training loop that must be able to undo a step
+ * keeps its copy this way instead of copying the parameters in a pass of their own: 4 % of a wide
+ * network's step). Pass {@code null} for none.
  */
 public final class OptimizerKernels {
   private OptimizerKernels() {}
@@ -20,16 +25,33 @@ public final class OptimizerKernels {
    * @throws IllegalArgumentException if the shapes differ
    */
   public static boolean sgd(Tensor value, Tensor grad, float lr, float weightDecay) {
+    return sgd(value, grad, lr, weightDecay, null);
+  }
+
+  /**
+   * {@link #sgd(Tensor, Tensor, float, float)}, keeping each value from before the update in {@code
+   * previous}.
+   *
+   * @param previous receives the values before the update, or {@code null}
+   * @return whether every updated value is finite
+   * @throws IllegalArgumentException if the shapes differ or {@code previous} is too short
+   */
+  public static boolean sgd(
+      Tensor value, Tensor grad, float lr, float weightDecay, float[] previous) {
     Shapes.requireSame("sgd", value, "value", grad, "grad");
     float[] w = value.data();
     float[] g = grad.data();
+    requirePrevious("sgd", previous, w.length);
     boolean finite = true;
     int i = 0;
     if (Kernels.vectorized()) {
       i = VectorMath.wholeVectors(w.length);
-      finite = VectorMath.sgd(w, g, i, lr, weightDecay);
+      finite = VectorMath.sgd(w, g, i, lr, weightDecay, previous);
     }
     for (; i < w.length; i++) {
+      if (previous != null) {
+        previous[i] = w[i];
+      }
       float d = g[i] + weightDecay * w[i];
       float next = w[i] - lr * d;
       w[i] = next;
@@ -57,13 +79,36 @@ public final class OptimizerKernels {
       float weightDecay,
       float bufferDecay,
       float gradScale) {
+    return sgdMomentum(value, grad, buffer, lr, weightDecay, bufferDecay, gradScale, null);
+  }
+
+  /**
+   * {@link #sgdMomentum(Tensor, Tensor, Tensor, float, float, float, float)}, keeping each value
+   * from before the update in {@code previous} ({@code null} for none).
+   *
+   * @return whether every updated value is finite
+   * @throws IllegalArgumentException if the shapes differ or {@code previous} is too short
+   */
+  public static boolean sgdMomentum(
+      Tensor value,
+      Tensor grad,
+      Tensor buffer,
+      float lr,
+      float weightDecay,
+      float bufferDecay,
+      float gradScale,
+      float[] previous) {
     Shapes.requireSame("sgdMomentum", value, "value", grad, "grad");
     Shapes.requireSame("sgdMomentum", value, "value", buffer, "buffer");
     float[] w = value.data();
     float[] g = grad.data();
     float[] b = buffer.data();
+    requirePrevious("sgdMomentum", previous, w.length);
     boolean finite = true;
     for (int i = 0; i < w.length; i++) {
+      if (previous != null) {
+        previous[i] = w[i];
+      }
       float d = g[i] + weightDecay * w[i];
       float m = bufferDecay * b[i] + gradScale * d;
       b[i] = m;
@@ -91,13 +136,38 @@ public final class OptimizerKernels {
       float bufferDecay,
       float gradScale,
       float momentum) {
+    return sgdNesterov(
+        value, grad, buffer, lr, weightDecay, bufferDecay, gradScale, momentum, null);
+  }
+
+  /**
+   * {@link #sgdNesterov(Tensor, Tensor, Tensor, float, float, float, float, float)}, keeping each
+   * value from before the update in {@code previous} ({@code null} for none).
+   *
+   * @return whether every updated value is finite
+   * @throws IllegalArgumentException if the shapes differ or {@code previous} is too short
+   */
+  public static boolean sgdNesterov(
+      Tensor value,
+      Tensor grad,
+      Tensor buffer,
+      float lr,
+      float weightDecay,
+      float bufferDecay,
+      float gradScale,
+      float momentum,
+      float[] previous) {
     Shapes.requireSame("sgdNesterov", value, "value", grad, "grad");
     Shapes.requireSame("sgdNesterov", value, "value", buffer, "buffer");
     float[] w = value.data();
     float[] g = grad.data();
     float[] b = buffer.data();
+    requirePrevious("sgdNesterov", previous, w.length);
     boolean finite = true;
     for (int i = 0; i < w.length; i++) {
+      if (previous != null) {
+        previous[i] = w[i];
+      }
       float d = g[i] + weightDecay * w[i];
       float m = bufferDecay * b[i] + gradScale * d;
       b[i] = m;
@@ -142,6 +212,30 @@ public final class OptimizerKernels {
       float l2,
       float decoupled,
       long step) {
+    return adam(value, grad, m, v, lr, beta1, beta2, eps, l2, decoupled, step, null);
+  }
+
+  /**
+   * {@link #adam(Tensor, Tensor, Tensor, Tensor, float, float, float, float, float, float, long)},
+   * keeping each value from before the update in {@code previous} ({@code null} for none).
+   *
+   * @return whether every updated value is finite
+   * @throws IllegalArgumentException if the shapes differ, {@code previous} is too short or {@code
+   *     step < 1}
+   */
+  public static boolean adam(
+      Tensor value,
+      Tensor grad,
+      Tensor m,
+      Tensor v,
+      float lr,
+      float beta1,
+      float beta2,
+      float eps,
+      float l2,
+      float decoupled,
+      long step,
+      float[] previous) {
     Shapes.requireSame("adam", value, "value", grad, "grad");
     Shapes.requireSame("adam", value, "value", m, "m");
     Shapes.requireSame("adam", value, "value", v, "v");
@@ -160,13 +254,19 @@ public final class OptimizerKernels {
     float[] g = grad.data();
     float[] ms = m.data();
     float[] vs = v.data();
+    requirePrevious("adam", previous, w.length);
     boolean finite = true;
     int i = 0;
     if (Kernels.vectorized()) {
       i = VectorMath.wholeVectors(w.length);
-      finite = VectorMath.adam(w, g, ms, vs, i, shrink, l2, beta1, beta2, stepSize, sqrtBias2, eps);
+      finite =
+          VectorMath.adam(
+              w, g, ms, vs, i, shrink, l2, beta1, beta2, stepSize, sqrtBias2, eps, previous);
     }
     for (; i < w.length; i++) {
+      if (previous != null) {
+        previous[i] = w[i];
+      }
       float wi = w[i] * shrink;
       float gi = g[i] + l2 * wi;
       float mi = beta1 * ms[i] + oneMinusBeta1 * gi;
@@ -178,5 +278,17 @@ public final class OptimizerKernels {
       finite &= Float.isFinite(next);
     }
     return finite;
+  }
+
+  private static void requirePrevious(String kernel, float[] previous, int length) {
+    if (previous != null && previous.length < length) {
+      throw new IllegalArgumentException(
+          kernel
+              + ": previous holds "
+              + previous.length
+              + " floats but the value has "
+              + length
+              + "; pass an array at least as long as the value, or null");
+    }
   }
 }

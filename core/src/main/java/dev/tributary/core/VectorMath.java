@@ -86,8 +86,9 @@ final class VectorMath {
   /**
    * The Adam update of {@link OptimizerKernels#adam} on elements {@code [0, end)}, {@code end} a
    * {@link #wholeVectors} bound, in the same operations and order (no fused multiply-adds, {@code
-   * sqrt} in float: the correctly rounded square root, as {@code (float) Math.sqrt(double)} is);
-   * returns whether every updated weight is finite. The caller does the rest.
+   * sqrt} in float: the correctly rounded square root, as {@code (float) Math.sqrt(double)} is),
+   * with the old weights copied to {@code previous} unless it is null; returns whether every
+   * updated weight is finite. The caller does the rest.
    */
   static boolean adam(
       float[] w,
@@ -101,12 +102,17 @@ final class VectorMath {
       float beta2,
       float stepSize,
       float sqrtBias2,
-      float eps) {
+      float eps,
+      float[] previous) {
     float oneMinusBeta1 = 1 - beta1;
     float oneMinusBeta2 = 1 - beta2;
     FloatVector nonFinite = FloatVector.zero(S); // 0·x: 0 for finite x, NaN otherwise
     for (int i = 0; i < end; i += L) {
-      FloatVector wi = FloatVector.fromArray(S, w, i).mul(shrink);
+      FloatVector old = FloatVector.fromArray(S, w, i);
+      if (previous != null) {
+        old.intoArray(previous, i);
+      }
+      FloatVector wi = old.mul(shrink);
       FloatVector gi = FloatVector.fromArray(S, g, i).add(wi.mul(l2));
       FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(gi.mul(oneMinusBeta1));
       FloatVector vi = FloatVector.fromArray(S, v, i).mul(beta2).add(gi.mul(oneMinusBeta2).mul(gi));
@@ -122,13 +128,17 @@ final class VectorMath {
 
   /**
    * Plain SGD ({@link OptimizerKernels#sgd}) on elements {@code [0, end)}, {@code end} a {@link
-   * #wholeVectors} bound, in the same operations and order; returns whether every updated weight is
-   * finite. (The scalar loop's running {@code isFinite} test keeps C2 from vectorising it.)
+   * #wholeVectors} bound, in the same operations and order, with the old weights copied to {@code
+   * previous} unless it is null; returns whether every updated weight is finite. (The scalar loop's
+   * running {@code isFinite} test keeps C2 from vectorising it.)
    */
-  static boolean sgd(float[] w, float[] g, int end, float lr, float weightDecay) {
+  static boolean sgd(float[] w, float[] g, int end, float lr, float weightDecay, float[] previous) {
     FloatVector nonFinite = FloatVector.zero(S); // 0·x: 0 for finite x, NaN otherwise
     for (int i = 0; i < end; i += L) {
       FloatVector wi = FloatVector.fromArray(S, w, i);
+      if (previous != null) {
+        wi.intoArray(previous, i);
+      }
       FloatVector d = FloatVector.fromArray(S, g, i).add(wi.mul(weightDecay));
       FloatVector next = wi.sub(d.mul(lr));
       next.intoArray(w, i);

@@ -2,6 +2,7 @@ package dev.tributary.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -188,6 +189,71 @@ class OptimizerKernelsTest {
     float[] bad = new float[40];
     bad[17] = Float.POSITIVE_INFINITY;
     assertFalse(OptimizerKernels.sgd(Tensor.of(bad, 40), Tensor.zeros(40), 0.1f, 0f));
+  }
+
+  @Test
+  void everyKernel_withPrevious_keepsOldValuesAndUpdatesTheSameBits() {
+    int n = LONG;
+    float[] w0 = gaussian(n, 10, 1f);
+    float[] g = gaussian(n, 110, 0.1f);
+    for (int kernel = 0; kernel < 4; kernel++) {
+      Tensor plain = Tensor.of(w0.clone(), n);
+      Tensor kept = Tensor.of(w0.clone(), n);
+      float[] previous = new float[n + 3]; // longer than the value is allowed
+      java.util.Arrays.fill(previous, -7f);
+      boolean a = update(kernel, plain, g, null);
+      boolean b = update(kernel, kept, g, previous);
+      assertTrue(a && b, "kernel " + kernel);
+      assertArrayEquals(plain.data(), kept.data(), 0f, "kernel " + kernel);
+      assertArrayEquals(w0, java.util.Arrays.copyOf(previous, n), 0f, "kernel " + kernel);
+      assertArrayEquals(
+          new float[] {-7f, -7f, -7f}, java.util.Arrays.copyOfRange(previous, n, n + 3));
+    }
+  }
+
+  @Test
+  void sgd_previousTooShort_namesKernelAndLengths() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> OptimizerKernels.sgd(Tensor.zeros(5), Tensor.zeros(5), 0.1f, 0f, new float[4]));
+    assertTrue(
+        e.getMessage().startsWith("sgd: previous holds 4 floats but the value has 5"),
+        e.getMessage());
+  }
+
+  /** One step of kernel 0 SGD, 1 momentum, 2 Nesterov, 3 AdamW with L2, from fresh state. */
+  private static boolean update(int kernel, Tensor w, float[] g, float[] previous) {
+    int n = w.size();
+    Tensor grad = Tensor.of(g.clone(), n);
+    Tensor buffer = Tensor.of(gaussian(n, 11, 0.01f), n);
+    return switch (kernel) {
+      case 0 -> OptimizerKernels.sgd(w, grad, 0.05f, 1e-3f, previous);
+      case 1 -> OptimizerKernels.sgdMomentum(w, grad, buffer, 0.05f, 1e-3f, 0.9f, 0.9f, previous);
+      case 2 ->
+          OptimizerKernels.sgdNesterov(w, grad, buffer, 0.05f, 1e-3f, 0.9f, 1f, 0.9f, previous);
+      default ->
+          OptimizerKernels.adam(
+              w,
+              grad,
+              Tensor.of(gaussian(n, 12, 0.01f), n),
+              Tensor.of(squares(gaussian(n, 13, 0.001f)), n),
+              1e-3f,
+              0.9f,
+              0.999f,
+              1e-8f,
+              1e-4f,
+              1e-2f,
+              2,
+              previous);
+    };
+  }
+
+  private static float[] squares(float[] x) {
+    for (int i = 0; i < x.length; i++) {
+      x[i] *= x[i];
+    }
+    return x;
   }
 
   /** Long enough for the Vector API path (when present) plus a scalar tail. */

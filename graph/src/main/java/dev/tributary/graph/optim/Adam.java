@@ -90,7 +90,7 @@ public final class Adam extends Optimizer {
 
   @Override
   protected boolean update(Parameter[] params, float lr, long step) {
-    return state.update(params, lr, beta1, beta2, eps, weightDecay, 0f, step);
+    return state.update(this, params, lr, beta1, beta2, eps, weightDecay, 0f, step);
   }
 
   @Override

@@ -19,6 +19,7 @@ final class AdamState {
   }
 
   boolean update(
+      Optimizer owner,
       Parameter[] params,
       float lr,
       float beta1,
@@ -41,7 +42,8 @@ final class AdamState {
               eps,
               l2,
               decoupled,
-              step);
+              step,
+              owner.previous(i));
     }
     return finite;
   }

@@ -62,7 +62,7 @@ public final class AdamW extends Optimizer {
 
   @Override
   protected boolean update(Parameter[] params, float lr, long step) {
-    return state.update(params, lr, beta1, beta2, eps, 0f, weightDecay, step);
+    return state.update(this, params, lr, beta1, beta2, eps, 0f, weightDecay, step);
   }
 
   @Override

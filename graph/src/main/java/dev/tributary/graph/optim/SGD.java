@@ -105,8 +105,9 @@ public final class SGD extends Optimizer {
         throw new IllegalStateException(
             "SGD: Nesterov momentum needs a momentum > 0; call .momentum(0.9f) or .nesterov(false)");
       }
-      for (Parameter p : params) {
-        finite &= OptimizerKernels.sgd(p.value(), p.grad(), lr, weightDecay);
+      for (int i = 0; i < params.length; i++) {
+        Parameter p = params[i];
+        finite &= OptimizerKernels.sgd(p.value(), p.grad(), lr, weightDecay, previous(i));
       }
       return finite;
     }
@@ -135,9 +136,17 @@ public final class SGD extends Optimizer {
                   weightDecay,
                   bufferDecay,
                   gradScale,
-                  momentum)
+                  momentum,
+                  previous(i))
               : OptimizerKernels.sgdMomentum(
-                  p.value(), p.grad(), buffers[i], lr, weightDecay, bufferDecay, gradScale);
+                  p.value(),
+                  p.grad(),
+                  buffers[i],
+                  lr,
+                  weightDecay,
+                  bufferDecay,
+                  gradScale,
+                  previous(i));
     }
     return finite;
   }

@@ -4,8 +4,10 @@ package dev.tributary.graph.train;
 public enum NonFiniteGuard {
   /**
    * Stops with a {@link NonFiniteException} when the loss, a gradient or an updated parameter is
-   * not finite, and restores the parameters from a copy taken before each update, so they keep
-   * their last finite values (the default; costs one copy of the parameters per step).
+   * not finite, and puts back the values the failed update overwrote, so the parameters keep their
+   * last finite values (the default). The update itself keeps those values as it writes the new
+   * ones ({@link dev.tributary.graph.optim.Optimizer#keepPreviousValues}): one more array written
+   * per parameter, no pass of its own.
    */
   RESTORE,
   /**

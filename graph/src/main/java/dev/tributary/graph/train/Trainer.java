@@ -59,7 +59,6 @@ public final class Trainer {
   private final NonFiniteGuard guard;
   private final ImmutableList<TrainingListener> listeners;
   private final Evaluator evaluator;
-  private final ParameterSnapshot snapshot;
   private final Parameter[] params;
   private final long[] confusion = new long[4];
   private final String classifiedOutput;
@@ -118,8 +117,6 @@ public final class Trainer {
         new Evaluator(
             network, loss, classifiedOutput, classifiedTarget, b.decision, b.evalBatchSize);
     this.params = optimizer.parameters().toArray(new Parameter[0]);
-    this.snapshot =
-        guard == NonFiniteGuard.RESTORE ? new ParameterSnapshot(optimizer.parameters()) : null;
   }
 
   /**
@@ -282,16 +279,26 @@ public final class Trainer {
           throw Diagnosis.badGradient(network, optimizer, null, false, epoch, no);
         }
       }
-    } else if (guard == NonFiniteGuard.RESTORE) {
-      snapshot.save();
     }
-    optimizer.step();
-    if (guard != NonFiniteGuard.OFF && !optimizer.lastStepFinite()) {
-      String bad = Diagnosis.firstBadParameter(optimizer);
-      if (snapshot != null) {
-        snapshot.restore();
+    // RESTORE: the update keeps the values it overwrites as it goes (no copy pass of its own).
+    boolean restore = guard == NonFiniteGuard.RESTORE;
+    boolean wasKeeping = optimizer.keepsPreviousValues();
+    if (restore && !wasKeeping) {
+      optimizer.keepPreviousValues(true);
+    }
+    try {
+      optimizer.step();
+      if (guard != NonFiniteGuard.OFF && !optimizer.lastStepFinite()) {
+        String bad = Diagnosis.firstBadParameter(optimizer);
+        if (restore) {
+          optimizer.restorePreviousValues();
+        }
+        throw Diagnosis.badGradient(network, optimizer, bad, restore, epoch, no);
       }
-      throw Diagnosis.badGradient(network, optimizer, bad, snapshot != null, epoch, no);
+    } finally {
+      if (restore && !wasKeeping) {
+        optimizer.keepPreviousValues(false);
+      }
     }
     return value;
   }

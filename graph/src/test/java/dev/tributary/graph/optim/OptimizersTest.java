@@ -141,4 +141,45 @@ class OptimizersTest {
     assertThrows(IllegalArgumentException.class, () -> new AdamW(params, 0.1f, Float.NaN));
     assertThrows(IllegalArgumentException.class, () -> new SGD(params, 0.1f).momentum(-0.5f));
   }
+
+  @Test
+  void restorePreviousValues_afterKeptSteps_putsBackTheValuesBeforeTheLastStep() {
+    for (Function<Collection<Parameter>, Optimizer> factory :
+        List.<Function<Collection<Parameter>, Optimizer>>of(
+            p -> new SGD(p, 0.1f),
+            p -> new SGD(p, 0.1f).momentum(0.9f).nesterov(true),
+            p -> new Adam(p, 0.01f),
+            p -> new AdamW(p, 0.01f, 0.1f))) {
+      Network net = layer();
+      Parameter weight = net.parameters().get("fc.weight");
+      System.arraycopy(new float[] {0.5f, -1f, 2f, 0f}, 0, weight.value().data(), 0, 4);
+      Optimizer opt = factory.apply(net.parameters().values()).keepPreviousValues(true);
+      assertTrue(opt.keepsPreviousValues());
+      float[] beforeLast = null;
+      for (float[] g : GRADS) {
+        opt.zeroGrad();
+        System.arraycopy(g, 0, weight.grad().data(), 0, 4);
+        beforeLast = weight.value().data().clone();
+        opt.step();
+      }
+      float[] after = weight.value().data().clone();
+      assertFalse(java.util.Arrays.equals(beforeLast, after), opt.toString());
+      opt.restorePreviousValues();
+      assertArrayEquals(beforeLast, weight.value().data(), 0f, opt.toString());
+    }
+  }
+
+  @Test
+  void restorePreviousValues_stepNotKept_saysHowToKeepThem() {
+    Network net = layer();
+    Optimizer opt = new SGD(net.parameters().values(), 0.1f);
+    opt.step();
+    IllegalStateException e = assertThrows(IllegalStateException.class, opt::restorePreviousValues);
+    assertEquals(
+        "SGD: the last step kept no previous values; call keepPreviousValues(true) before step()",
+        e.getMessage());
+    opt.keepPreviousValues(true).step();
+    opt.keepPreviousValues(false);
+    assertThrows(IllegalStateException.class, opt::restorePreviousValues);
+  }
 }

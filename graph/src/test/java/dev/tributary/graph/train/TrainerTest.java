@@ -1,5 +1,6 @@
 package dev.tributary.graph.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -243,6 +244,26 @@ class TrainerTest {
     assertTrue(e.getMessage().contains("`" + e.node().get() + "`"), e.getMessage());
     assertTrue(e.getMessage().contains("epoch " + e.epoch() + ", batch " + e.batch()));
     assertTrue(allFinite(net), "parameters must keep their last finite values");
+  }
+
+  @Test
+  void fit_firstUpdateOverflows_restoresEveryValueBitwiseAndLeavesTheOptimizerAsItWas() {
+    // A finite loss and finite gradients, but lr·λ·θ overflows: the update itself goes infinite.
+    Network net = TestNets.chain(SEED, new Linear(2, 25), new Linear(25, 1));
+    List<float[]> before = new ArrayList<>();
+    for (Parameter p : net.parameters().values()) {
+      before.add(p.value().data().clone());
+    }
+    SGD sgd = new SGD(net.parameters().values(), 1e10f).weightDecay(1e30f);
+    Trainer t = Trainer.builder(net, new MSELoss(), sgd).epochs(1).batchSize(100).build();
+    NonFiniteException e =
+        assertThrows(NonFiniteException.class, () -> t.fit(SyntheticData.disc(100, 1)));
+    assertTrue(e.getMessage().contains("epoch 1, batch 1"), e.getMessage());
+    int i = 0;
+    for (Parameter p : net.parameters().values()) {
+      assertArrayEquals(before.get(i++), p.value().data(), 0f, p.name());
+    }
+    assertFalse(sgd.keepsPreviousValues(), "the trainer turns keeping off again");
   }
 
   @Test
