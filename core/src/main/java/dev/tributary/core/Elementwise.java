@@ -236,7 +236,7 @@ public final class Elementwise {
 
   /** Sets every element of {@code x} to {@code value}. */
   public static Tensor fill(Tensor x, float value) {
-    java.util.Arrays.fill(x.data(), value);
+    Sweeps.fill(x.data(), value);
     return x;
   }
 

@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs one large matrix product at a time on the calling thread plus persistent helper threads.
+ * Runs one large matrix product (or one large element-wise sweep, {@link Sweeps}) at a time on the
+ * calling thread plus persistent helper threads.
  *
  * <p>The output is cut into a grid of one block per thread (at most {@link #TASKS}) on tile
  * boundaries; threads take blocks from a shared counter. Each block is computed by {@link
@@ -33,7 +34,47 @@ final class GemmPool {
   private static volatile Thread caller;
   private static final AtomicReference<Throwable> FAILURE = new AtomicReference<>();
 
+  /** Work cut into tasks that the threads take from a shared counter, in any order. */
+  abstract static class Job {
+    /** Returns the number of tasks. */
+    abstract int tasks();
+
+    /** Runs task {@code task} with the running thread's workspace. */
+    abstract void run(int task, Workspace ws);
+  }
+
+  /** The matrix product job: the output blocks of {@link #partition}. */
+  private static final Job GEMM =
+      new Job() {
+        @Override
+        int tasks() {
+          return tasks;
+        }
+
+        @Override
+        void run(int t, Workspace ws) {
+          int i0 = (t / colTasks) * rowChunk;
+          int j0 = (t % colTasks) * colChunk;
+          kernel.block(
+              layout,
+              jobM,
+              jobN,
+              jobK,
+              jobA,
+              jobB,
+              jobC,
+              jobAccumulate,
+              i0,
+              Math.min(jobM, i0 + rowChunk),
+              j0,
+              Math.min(jobN, j0 + colChunk),
+              ws);
+        }
+      };
+
   // The current job; written before the helpers are released (a volatile write), read after.
+  private static Job job;
+  private static int jobTasks;
   private static GemmKernel kernel;
   private static Layout layout;
   private static int jobM;
@@ -62,7 +103,7 @@ final class GemmPool {
       float[] c,
       boolean accumulate,
       int threads) {
-    if (!BUSY.compareAndSet(false, true)) {
+    if (!acquire()) {
       return false;
     }
     try {
@@ -79,33 +120,58 @@ final class GemmPool {
       jobB = b;
       jobC = c;
       jobAccumulate = accumulate;
-      FAILURE.set(null);
-      NEXT.set(0);
-      int wake = Math.min(threads, tasks) - 1;
-      Helper[] hs = helpers(wake);
-      caller = Thread.currentThread();
-      ACTIVE.set(wake);
-      for (int i = 0; i < wake; i++) {
-        hs[i].release();
-      }
-      try {
-        work(Workspace.local());
-      } finally {
-        awaitHelpers(); // even if this thread failed: the helpers still read the job's fields
-      }
-      Throwable t = FAILURE.getAndSet(null);
-      if (t instanceof RuntimeException re) {
-        throw re;
-      }
-      if (t != null) {
-        throw (Error) t;
-      }
+      runAcquired(GEMM, threads);
       return true;
     } finally {
       jobA = null;
       jobB = null;
       jobC = null;
-      BUSY.set(false);
+      release();
+    }
+  }
+
+  /**
+   * Takes the pool for one job; false if another thread holds it (then compute on the calling
+   * thread alone). A job's fields may be written only while the pool is held.
+   */
+  static boolean acquire() {
+    return BUSY.compareAndSet(false, true);
+  }
+
+  /** Gives the pool back after {@link #acquire}. */
+  static void release() {
+    job = null;
+    BUSY.set(false);
+  }
+
+  /**
+   * Runs every task of {@code j} on the calling thread and up to {@code threads − 1} helpers and
+   * returns when all are done, rethrowing the first failure. The pool must be held ({@link
+   * #acquire}).
+   */
+  static void runAcquired(Job j, int threads) {
+    job = j;
+    jobTasks = j.tasks();
+    FAILURE.set(null);
+    NEXT.set(0);
+    int wake = Math.max(0, Math.min(threads, jobTasks) - 1);
+    Helper[] hs = helpers(wake);
+    caller = Thread.currentThread();
+    ACTIVE.set(wake);
+    for (int i = 0; i < wake; i++) {
+      hs[i].release();
+    }
+    try {
+      work(Workspace.local());
+    } finally {
+      awaitHelpers(); // even if this thread failed: the helpers still read the job's fields
+    }
+    Throwable t = FAILURE.getAndSet(null);
+    if (t instanceof RuntimeException re) {
+      throw re;
+    }
+    if (t != null) {
+      throw (Error) t;
     }
   }
 
@@ -145,26 +211,12 @@ final class GemmPool {
     return (x + y - 1) / y;
   }
 
-  /** Takes blocks from the shared counter until none is left. */
+  /** Takes tasks from the shared counter until none is left. */
   static void work(Workspace ws) {
+    Job j = job;
     int t;
-    while ((t = NEXT.getAndIncrement()) < tasks) {
-      int i0 = (t / colTasks) * rowChunk;
-      int j0 = (t % colTasks) * colChunk;
-      kernel.block(
-          layout,
-          jobM,
-          jobN,
-          jobK,
-          jobA,
-          jobB,
-          jobC,
-          jobAccumulate,
-          i0,
-          Math.min(jobM, i0 + rowChunk),
-          j0,
-          Math.min(jobN, j0 + colChunk),
-          ws);
+    while ((t = NEXT.getAndIncrement()) < jobTasks) {
+      j.run(t, ws);
     }
   }
 

@@ -8,7 +8,9 @@ package dev.tributary.core;
  *
  * <p>Every kernel returns whether all updated values are finite. The check rides along the update
  * (one compare per element) so a training loop learns of a NaN or an overflow without a second
- * pass. Shapes are checked once per call.
+ * pass. Shapes are checked once per call. Tensors of at least {@link Sweeps#PARALLEL_MIN} elements
+ * are split between the calling thread and the matrix-product helpers ({@link Sweeps}): the update
+ * of a large network runs at memory speed, and one core's share of it is not the machine's.
  *
  * <p>Each kernel also takes an optional {@code previous} array that receives every value as it was
  * before the update, written in the same pass (a training loop that must be able to undo a step
@@ -42,22 +44,13 @@ public final class OptimizerKernels {
     float[] w = value.data();
     float[] g = grad.data();
     requirePrevious("sgd", previous, w.length);
-    boolean finite = true;
-    int i = 0;
-    if (Kernels.vectorized()) {
-      i = VectorMath.wholeVectors(w.length);
-      finite = VectorMath.sgd(w, g, i, lr, weightDecay, previous);
-    }
-    for (; i < w.length; i++) {
-      if (previous != null) {
-        previous[i] = w[i];
-      }
-      float d = g[i] + weightDecay * w[i];
-      float next = w[i] - lr * d;
-      w[i] = next;
-      finite &= Float.isFinite(next);
-    }
-    return finite;
+    Sgd sweep = SGD.get();
+    sweep.w = w;
+    sweep.g = g;
+    sweep.previous = previous;
+    sweep.lr = lr;
+    sweep.weightDecay = weightDecay;
+    return sweep.sweep(w.length);
   }
 
   /**
@@ -104,19 +97,7 @@ public final class OptimizerKernels {
     float[] g = grad.data();
     float[] b = buffer.data();
     requirePrevious("sgdMomentum", previous, w.length);
-    boolean finite = true;
-    for (int i = 0; i < w.length; i++) {
-      if (previous != null) {
-        previous[i] = w[i];
-      }
-      float d = g[i] + weightDecay * w[i];
-      float m = bufferDecay * b[i] + gradScale * d;
-      b[i] = m;
-      float next = w[i] - lr * m;
-      w[i] = next;
-      finite &= Float.isFinite(next);
-    }
-    return finite;
+    return momentumSweep(w, g, b, previous, lr, weightDecay, bufferDecay, gradScale, false, 0f);
   }
 
   /**
@@ -163,19 +144,33 @@ public final class OptimizerKernels {
     float[] g = grad.data();
     float[] b = buffer.data();
     requirePrevious("sgdNesterov", previous, w.length);
-    boolean finite = true;
-    for (int i = 0; i < w.length; i++) {
-      if (previous != null) {
-        previous[i] = w[i];
-      }
-      float d = g[i] + weightDecay * w[i];
-      float m = bufferDecay * b[i] + gradScale * d;
-      b[i] = m;
-      float next = w[i] - lr * (d + momentum * m);
-      w[i] = next;
-      finite &= Float.isFinite(next);
-    }
-    return finite;
+    return momentumSweep(
+        w, g, b, previous, lr, weightDecay, bufferDecay, gradScale, true, momentum);
+  }
+
+  private static boolean momentumSweep(
+      float[] w,
+      float[] g,
+      float[] b,
+      float[] previous,
+      float lr,
+      float weightDecay,
+      float bufferDecay,
+      float gradScale,
+      boolean nesterov,
+      float momentum) {
+    Momentum sweep = MOMENTUM.get();
+    sweep.w = w;
+    sweep.g = g;
+    sweep.b = b;
+    sweep.previous = previous;
+    sweep.lr = lr;
+    sweep.weightDecay = weightDecay;
+    sweep.bufferDecay = bufferDecay;
+    sweep.gradScale = gradScale;
+    sweep.nesterov = nesterov;
+    sweep.momentum = momentum;
+    return sweep.sweep(w.length);
   }
 
   /**
@@ -247,37 +242,155 @@ public final class OptimizerKernels {
     double biasCorrection2 = 1 - Math.pow(beta2, (double) step);
     float stepSize = (float) (lr / biasCorrection1);
     float sqrtBias2 = (float) Math.sqrt(biasCorrection2);
-    float shrink = 1 - lr * decoupled;
-    float oneMinusBeta1 = 1 - beta1;
-    float oneMinusBeta2 = 1 - beta2;
     float[] w = value.data();
-    float[] g = grad.data();
-    float[] ms = m.data();
-    float[] vs = v.data();
     requirePrevious("adam", previous, w.length);
-    boolean finite = true;
-    int i = 0;
-    if (Kernels.vectorized()) {
-      i = VectorMath.wholeVectors(w.length);
-      finite =
-          VectorMath.adam(
-              w, g, ms, vs, i, shrink, l2, beta1, beta2, stepSize, sqrtBias2, eps, previous);
-    }
-    for (; i < w.length; i++) {
-      if (previous != null) {
-        previous[i] = w[i];
+    Adam sweep = ADAM.get();
+    sweep.w = w;
+    sweep.g = grad.data();
+    sweep.m = m.data();
+    sweep.v = v.data();
+    sweep.previous = previous;
+    sweep.shrink = 1 - lr * decoupled;
+    sweep.l2 = l2;
+    sweep.beta1 = beta1;
+    sweep.beta2 = beta2;
+    sweep.stepSize = stepSize;
+    sweep.sqrtBias2 = sqrtBias2;
+    sweep.eps = eps;
+    return sweep.sweep(w.length);
+  }
+
+  // ---- the sweeps: each thread's arguments, and the loop over one range ------------------------
+
+  private static final ThreadLocal<Sgd> SGD = ThreadLocal.withInitial(Sgd::new);
+  private static final ThreadLocal<Momentum> MOMENTUM = ThreadLocal.withInitial(Momentum::new);
+  private static final ThreadLocal<Adam> ADAM = ThreadLocal.withInitial(Adam::new);
+
+  private static final class Sgd extends Sweeps.Sweep {
+    float[] w;
+    float[] g;
+    float[] previous;
+    float lr;
+    float weightDecay;
+
+    @Override
+    boolean range(int from, int to) {
+      boolean finite = true;
+      int i = from;
+      if (Kernels.vectorized()) {
+        i = from + VectorMath.wholeVectors(to - from);
+        finite = VectorMath.sgd(w, g, from, i, lr, weightDecay, previous);
       }
-      float wi = w[i] * shrink;
-      float gi = g[i] + l2 * wi;
-      float mi = beta1 * ms[i] + oneMinusBeta1 * gi;
-      float vi = beta2 * vs[i] + oneMinusBeta2 * gi * gi;
-      ms[i] = mi;
-      vs[i] = vi;
-      float next = wi - stepSize * (mi / ((float) Math.sqrt(vi) / sqrtBias2 + eps));
-      w[i] = next;
-      finite &= Float.isFinite(next);
+      for (; i < to; i++) {
+        if (previous != null) {
+          previous[i] = w[i];
+        }
+        float d = g[i] + weightDecay * w[i];
+        float next = w[i] - lr * d;
+        w[i] = next;
+        finite &= Float.isFinite(next);
+      }
+      return finite;
     }
-    return finite;
+
+    @Override
+    void clear() {
+      w = null;
+      g = null;
+      previous = null;
+    }
+  }
+
+  /** Heavy-ball and Nesterov momentum: the same loop but for the step taken. */
+  private static final class Momentum extends Sweeps.Sweep {
+    float[] w;
+    float[] g;
+    float[] b;
+    float[] previous;
+    float lr;
+    float weightDecay;
+    float bufferDecay;
+    float gradScale;
+    boolean nesterov;
+    float momentum;
+
+    @Override
+    boolean range(int from, int to) {
+      boolean finite = true;
+      for (int i = from; i < to; i++) {
+        if (previous != null) {
+          previous[i] = w[i];
+        }
+        float d = g[i] + weightDecay * w[i];
+        float m = bufferDecay * b[i] + gradScale * d;
+        b[i] = m;
+        float next = w[i] - lr * (nesterov ? d + momentum * m : m);
+        w[i] = next;
+        finite &= Float.isFinite(next);
+      }
+      return finite;
+    }
+
+    @Override
+    void clear() {
+      w = null;
+      g = null;
+      b = null;
+      previous = null;
+    }
+  }
+
+  private static final class Adam extends Sweeps.Sweep {
+    float[] w;
+    float[] g;
+    float[] m;
+    float[] v;
+    float[] previous;
+    float shrink;
+    float l2;
+    float beta1;
+    float beta2;
+    float stepSize;
+    float sqrtBias2;
+    float eps;
+
+    @Override
+    boolean range(int from, int to) {
+      boolean finite = true;
+      int i = from;
+      if (Kernels.vectorized()) {
+        i = from + VectorMath.wholeVectors(to - from);
+        finite =
+            VectorMath.adam(
+                w, g, m, v, from, i, shrink, l2, beta1, beta2, stepSize, sqrtBias2, eps, previous);
+      }
+      float oneMinusBeta1 = 1 - beta1;
+      float oneMinusBeta2 = 1 - beta2;
+      for (; i < to; i++) {
+        if (previous != null) {
+          previous[i] = w[i];
+        }
+        float wi = w[i] * shrink;
+        float gi = g[i] + l2 * wi;
+        float mi = beta1 * m[i] + oneMinusBeta1 * gi;
+        float vi = beta2 * v[i] + oneMinusBeta2 * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        float next = wi - stepSize * (mi / ((float) Math.sqrt(vi) / sqrtBias2 + eps));
+        w[i] = next;
+        finite &= Float.isFinite(next);
+      }
+      return finite;
+    }
+
+    @Override
+    void clear() {
+      w = null;
+      g = null;
+      m = null;
+      v = null;
+      previous = null;
+    }
   }
 
   private static void requirePrevious(String kernel, float[] previous, int length) {

@@ -84,10 +84,10 @@ final class VectorMath {
   }
 
   /**
-   * The Adam update of {@link OptimizerKernels#adam} on elements {@code [0, end)}, {@code end} a
-   * {@link #wholeVectors} bound, in the same operations and order (no fused multiply-adds, {@code
-   * sqrt} in float: the correctly rounded square root, as {@code (float) Math.sqrt(double)} is),
-   * with the old weights copied to {@code previous} unless it is null; returns whether every
+   * The Adam update of {@link OptimizerKernels#adam} on elements {@code [from, end)}, {@code end −
+   * from} a {@link #wholeVectors} bound, in the same operations and order (no fused multiply-adds,
+   * {@code sqrt} in float: the correctly rounded square root, as {@code (float) Math.sqrt(double)}
+   * is), with the old weights copied to {@code previous} unless it is null; returns whether every
    * updated weight is finite. The caller does the rest.
    */
   static boolean adam(
@@ -95,6 +95,7 @@ final class VectorMath {
       float[] g,
       float[] m,
       float[] v,
+      int from,
       int end,
       float shrink,
       float l2,
@@ -107,7 +108,7 @@ final class VectorMath {
     float oneMinusBeta1 = 1 - beta1;
     float oneMinusBeta2 = 1 - beta2;
     FloatVector nonFinite = FloatVector.zero(S); // 0·x: 0 for finite x, NaN otherwise
-    for (int i = 0; i < end; i += L) {
+    for (int i = from; i < end; i += L) {
       FloatVector old = FloatVector.fromArray(S, w, i);
       if (previous != null) {
         old.intoArray(previous, i);
@@ -127,14 +128,15 @@ final class VectorMath {
   }
 
   /**
-   * Plain SGD ({@link OptimizerKernels#sgd}) on elements {@code [0, end)}, {@code end} a {@link
-   * #wholeVectors} bound, in the same operations and order, with the old weights copied to {@code
-   * previous} unless it is null; returns whether every updated weight is finite. (The scalar loop's
-   * running {@code isFinite} test keeps C2 from vectorising it.)
+   * Plain SGD ({@link OptimizerKernels#sgd}) on elements {@code [from, end)}, {@code end − from} a
+   * {@link #wholeVectors} bound, in the same operations and order, with the old weights copied to
+   * {@code previous} unless it is null; returns whether every updated weight is finite. (The scalar
+   * loop's running {@code isFinite} test keeps C2 from vectorising it.)
    */
-  static boolean sgd(float[] w, float[] g, int end, float lr, float weightDecay, float[] previous) {
+  static boolean sgd(
+      float[] w, float[] g, int from, int end, float lr, float weightDecay, float[] previous) {
     FloatVector nonFinite = FloatVector.zero(S); // 0·x: 0 for finite x, NaN otherwise
-    for (int i = 0; i < end; i += L) {
+    for (int i = from; i < end; i += L) {
       FloatVector wi = FloatVector.fromArray(S, w, i);
       if (previous != null) {
         wi.intoArray(previous, i);

@@ -212,6 +212,49 @@ class OptimizerKernelsTest {
   }
 
   @Test
+  void everyKernel_longTensorOnTwoThreads_sameBitsAsOneThreadAndAllocatesNothing() {
+    int n = 2 * Sweeps.PARALLEL_MIN + 37; // split between two threads, with a ragged end
+    float[] w0 = gaussian(n, 14, 1f);
+    float[] g = gaussian(n, 114, 0.1f);
+    int saved = Kernels.threads();
+    try {
+      for (int kernel = 0; kernel < 4; kernel++) {
+        Kernels.setThreads(1);
+        Tensor one = Tensor.of(w0.clone(), n);
+        float[] previousOne = new float[n];
+        assertTrue(update(kernel, one, g, previousOne));
+        Kernels.setThreads(2);
+        Tensor two = Tensor.of(w0.clone(), n);
+        float[] previousTwo = new float[n];
+        assertTrue(update(kernel, two, g, previousTwo));
+        assertArrayEquals(one.data(), two.data(), 0f, "kernel " + kernel);
+        assertArrayEquals(previousOne, previousTwo, 0f, "kernel " + kernel);
+      }
+      Tensor grad = Tensor.of(g.clone(), n);
+      Elementwise.fill(grad, 0.25f);
+      for (float x : grad.data()) {
+        assertTrue(x == 0.25f);
+      }
+      com.sun.management.ThreadMXBean mx =
+          (com.sun.management.ThreadMXBean)
+              java.lang.management.ManagementFactory.getThreadMXBean();
+      Tensor w = Tensor.of(w0.clone(), n);
+      long allocated = -1;
+      for (int window = 0; window < 200 && allocated != 0; window++) {
+        long before = mx.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 5; i++) {
+          OptimizerKernels.sgd(w, grad, 1e-6f, 0f, null);
+          Elementwise.fill(grad, 0.25f);
+        }
+        allocated = mx.getCurrentThreadAllocatedBytes() - before;
+      }
+      assertTrue(allocated == 0, "bytes allocated in a window of sweeps: " + allocated);
+    } finally {
+      Kernels.setThreads(saved);
+    }
+  }
+
+  @Test
   void sgd_previousTooShort_namesKernelAndLengths() {
     IllegalArgumentException e =
         assertThrows(
