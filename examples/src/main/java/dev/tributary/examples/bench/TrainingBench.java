@@ -80,7 +80,8 @@ public final class TrainingBench implements BenchSection {
     int rounds = options.quick() ? 3 : 7;
     out.printf(
         "Median over %d rounds of %d epochs after 2 s of warm-up; numpy runs the same"
-            + " workload right after ours (W3: three alternating runs of each, medians).%n%n",
+            + " workload right after ours (W3: five alternating runs of each; the speed-up is"
+            + " the median of the five pairs' ratios).%n%n",
         rounds, epochs);
     out.printf(
         "%-6s %-58s %12s %12s %8s%n", "", "workload", "ours ms/ep", "numpy ms/ep", "speed-up");
@@ -108,31 +109,37 @@ public final class TrainingBench implements BenchSection {
     int wideEpochs = 1;
     int wideRounds = options.quick() ? 2 : 5;
     // W3 takes seconds per measurement on both sides, long enough for a burst of load from other
-    // processes to land on one side only: alternate ours and numpy's and take each side's median.
-    int alternations = options.quick() ? 1 : 3;
+    // processes (on a shared host the second core comes and goes) to land on one side only:
+    // alternate ours and numpy's, and judge by the median of the pairs' ratios, each pair measured
+    // back to back.
+    int alternations = options.quick() ? 1 : 5;
     double[] oursRuns = new double[alternations];
     double[] numpyRuns = new double[alternations];
+    double[] ratios = new double[alternations];
     for (int i = 0; i < alternations; i++) {
       oursRuns[i] = msPerEpoch(wide, wideEpochs, wideRounds);
       numpyRuns[i] = numpyMsPerEpoch(wide.numpyName(), wideEpochs, wideRounds, 2, options);
+      ratios[i] = numpyRuns[i] / oursRuns[i];
     }
     double oursMs = median(oursRuns);
     double oursRate = wide.data().size() / oursMs * 1000;
     double numpyMs = median(numpyRuns);
     double numpyRate = wide.data().size() / numpyMs * 1000;
+    double ratio = median(ratios);
     out.printf(
         "%-6s %-58s %12.0f %12s %8s   (samples/s, 2 threads)%n",
         wide.name(),
         wide.description(),
         oursRate,
         Double.isNaN(numpyMs) ? "n/a" : String.format("%.0f", numpyRate),
-        Double.isNaN(numpyMs) ? "" : String.format("%.2f×", oursRate / numpyRate));
+        Double.isNaN(numpyMs) ? "" : String.format("%.2f×", ratio));
     if (!Double.isNaN(numpyMs)) {
+      Arrays.sort(ratios);
+      out.printf(
+          "       speed-up: median of %d back-to-back pairs (range %.2f–%.2f×)%n",
+          alternations, ratios[0], ratios[alternations - 1]);
       met &=
-          check(
-              out,
-              "W3 ≥ " + WIDE_RATIO_TARGET + "× numpy samples/s",
-              oursRate / numpyRate >= WIDE_RATIO_TARGET);
+          check(out, "W3 ≥ " + WIDE_RATIO_TARGET + "× numpy samples/s", ratio >= WIDE_RATIO_TARGET);
     }
     out.println();
     met &= allocation(out, smallWorkloads().get(0));
