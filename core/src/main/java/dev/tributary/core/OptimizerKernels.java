@@ -44,6 +44,9 @@ public final class OptimizerKernels {
     float[] w = value.data();
     float[] g = grad.data();
     requirePrevious("sgd", previous, w.length);
+    if (w.length < Sweeps.PARALLEL_MIN) {
+      return sgdRange(w, g, previous, lr, weightDecay, 0, w.length);
+    }
     Sgd sweep = SGD.get();
     sweep.w = w;
     sweep.g = g;
@@ -159,6 +162,21 @@ public final class OptimizerKernels {
       float gradScale,
       boolean nesterov,
       float momentum) {
+    if (w.length < Sweeps.PARALLEL_MIN) {
+      return momentumRange(
+          w,
+          g,
+          b,
+          previous,
+          lr,
+          weightDecay,
+          bufferDecay,
+          gradScale,
+          nesterov,
+          momentum,
+          0,
+          w.length);
+    }
     Momentum sweep = MOMENTUM.get();
     sweep.w = w;
     sweep.g = g;
@@ -244,13 +262,31 @@ public final class OptimizerKernels {
     float sqrtBias2 = (float) Math.sqrt(biasCorrection2);
     float[] w = value.data();
     requirePrevious("adam", previous, w.length);
+    float shrink = 1 - lr * decoupled;
+    if (w.length < Sweeps.PARALLEL_MIN) {
+      return adamRange(
+          w,
+          grad.data(),
+          m.data(),
+          v.data(),
+          previous,
+          shrink,
+          l2,
+          beta1,
+          beta2,
+          stepSize,
+          sqrtBias2,
+          eps,
+          0,
+          w.length);
+    }
     Adam sweep = ADAM.get();
     sweep.w = w;
     sweep.g = grad.data();
     sweep.m = m.data();
     sweep.v = v.data();
     sweep.previous = previous;
-    sweep.shrink = 1 - lr * decoupled;
+    sweep.shrink = shrink;
     sweep.l2 = l2;
     sweep.beta1 = beta1;
     sweep.beta2 = beta2;
@@ -258,6 +294,100 @@ public final class OptimizerKernels {
     sweep.sqrtBias2 = sqrtBias2;
     sweep.eps = eps;
     return sweep.sweep(w.length);
+  }
+
+  // ---- the loops over one range [from, to): called directly for small tensors (as few frames
+  // as possible between a training step and the Vector API: C2 stops inlining past a depth, and a
+  // Vector API call it does not inline boxes its vectors), by the sweeps for large ones ---------
+
+  private static boolean sgdRange(
+      float[] w, float[] g, float[] previous, float lr, float weightDecay, int from, int to) {
+    boolean finite = true;
+    int i = from;
+    if (Kernels.vectorized()) {
+      i = from + VectorMath.wholeVectors(to - from);
+      finite = VectorMath.sgd(w, g, from, i, lr, weightDecay, previous);
+    }
+    for (; i < to; i++) {
+      if (previous != null) {
+        previous[i] = w[i];
+      }
+      float d = g[i] + weightDecay * w[i];
+      float next = w[i] - lr * d;
+      w[i] = next;
+      finite &= Float.isFinite(next);
+    }
+    return finite;
+  }
+
+  private static boolean momentumRange(
+      float[] w,
+      float[] g,
+      float[] b,
+      float[] previous,
+      float lr,
+      float weightDecay,
+      float bufferDecay,
+      float gradScale,
+      boolean nesterov,
+      float momentum,
+      int from,
+      int to) {
+    boolean finite = true;
+    for (int i = from; i < to; i++) {
+      if (previous != null) {
+        previous[i] = w[i];
+      }
+      float d = g[i] + weightDecay * w[i];
+      float m = bufferDecay * b[i] + gradScale * d;
+      b[i] = m;
+      float next = w[i] - lr * (nesterov ? d + momentum * m : m);
+      w[i] = next;
+      finite &= Float.isFinite(next);
+    }
+    return finite;
+  }
+
+  private static boolean adamRange(
+      float[] w,
+      float[] g,
+      float[] m,
+      float[] v,
+      float[] previous,
+      float shrink,
+      float l2,
+      float beta1,
+      float beta2,
+      float stepSize,
+      float sqrtBias2,
+      float eps,
+      int from,
+      int to) {
+    boolean finite = true;
+    int i = from;
+    if (Kernels.vectorized()) {
+      i = from + VectorMath.wholeVectors(to - from);
+      finite =
+          VectorMath.adam(
+              w, g, m, v, from, i, shrink, l2, beta1, beta2, stepSize, sqrtBias2, eps, previous);
+    }
+    float oneMinusBeta1 = 1 - beta1;
+    float oneMinusBeta2 = 1 - beta2;
+    for (; i < to; i++) {
+      if (previous != null) {
+        previous[i] = w[i];
+      }
+      float wi = w[i] * shrink;
+      float gi = g[i] + l2 * wi;
+      float mi = beta1 * m[i] + oneMinusBeta1 * gi;
+      float vi = beta2 * v[i] + oneMinusBeta2 * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      float next = wi - stepSize * (mi / ((float) Math.sqrt(vi) / sqrtBias2 + eps));
+      w[i] = next;
+      finite &= Float.isFinite(next);
+    }
+    return finite;
   }
 
   // ---- the sweeps: each thread's arguments, and the loop over one range ------------------------
@@ -275,22 +405,7 @@ public final class OptimizerKernels {
 
     @Override
     boolean range(int from, int to) {
-      boolean finite = true;
-      int i = from;
-      if (Kernels.vectorized()) {
-        i = from + VectorMath.wholeVectors(to - from);
-        finite = VectorMath.sgd(w, g, from, i, lr, weightDecay, previous);
-      }
-      for (; i < to; i++) {
-        if (previous != null) {
-          previous[i] = w[i];
-        }
-        float d = g[i] + weightDecay * w[i];
-        float next = w[i] - lr * d;
-        w[i] = next;
-        finite &= Float.isFinite(next);
-      }
-      return finite;
+      return sgdRange(w, g, previous, lr, weightDecay, from, to);
     }
 
     @Override
@@ -316,19 +431,8 @@ public final class OptimizerKernels {
 
     @Override
     boolean range(int from, int to) {
-      boolean finite = true;
-      for (int i = from; i < to; i++) {
-        if (previous != null) {
-          previous[i] = w[i];
-        }
-        float d = g[i] + weightDecay * w[i];
-        float m = bufferDecay * b[i] + gradScale * d;
-        b[i] = m;
-        float next = w[i] - lr * (nesterov ? d + momentum * m : m);
-        w[i] = next;
-        finite &= Float.isFinite(next);
-      }
-      return finite;
+      return momentumRange(
+          w, g, b, previous, lr, weightDecay, bufferDecay, gradScale, nesterov, momentum, from, to);
     }
 
     @Override
@@ -356,31 +460,8 @@ public final class OptimizerKernels {
 
     @Override
     boolean range(int from, int to) {
-      boolean finite = true;
-      int i = from;
-      if (Kernels.vectorized()) {
-        i = from + VectorMath.wholeVectors(to - from);
-        finite =
-            VectorMath.adam(
-                w, g, m, v, from, i, shrink, l2, beta1, beta2, stepSize, sqrtBias2, eps, previous);
-      }
-      float oneMinusBeta1 = 1 - beta1;
-      float oneMinusBeta2 = 1 - beta2;
-      for (; i < to; i++) {
-        if (previous != null) {
-          previous[i] = w[i];
-        }
-        float wi = w[i] * shrink;
-        float gi = g[i] + l2 * wi;
-        float mi = beta1 * m[i] + oneMinusBeta1 * gi;
-        float vi = beta2 * v[i] + oneMinusBeta2 * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        float next = wi - stepSize * (mi / ((float) Math.sqrt(vi) / sqrtBias2 + eps));
-        w[i] = next;
-        finite &= Float.isFinite(next);
-      }
-      return finite;
+      return adamRange(
+          w, g, m, v, previous, shrink, l2, beta1, beta2, stepSize, sqrtBias2, eps, from, to);
     }
 
     @Override

@@ -142,7 +142,9 @@ public final class TrainingBench implements BenchSection {
           check(out, "W3 ≥ " + WIDE_RATIO_TARGET + "× numpy samples/s", ratio >= WIDE_RATIO_TARGET);
     }
     out.println();
-    met &= allocation(out, smallWorkloads().get(0));
+    met &= allocation(out, smallWorkloads().get(0), 20_000, 10_000);
+    // The wide network's update and fill run through the threaded sweeps: checked too.
+    met &= allocation(out, wide, 200, options.quick() ? 20 : 100);
     out.println();
     scaling(out, options.quick());
     return met;
@@ -319,18 +321,17 @@ public final class TrainingBench implements BenchSection {
   // ---- allocation and scaling
   // ---------------------------------------------------------------------
 
-  private static boolean allocation(PrintStream out, Workload w) {
+  private static boolean allocation(PrintStream out, Workload w, int warmUp, int steps) {
     Network net = w.network().apply(1L);
     Trainer t = trainer(w, net, 1);
     Dataset batch = w.data().slice(0, w.batch());
     Map<String, Tensor> x = batch.features();
     Map<String, Tensor> y = batch.targets();
-    for (int i = 0; i < 20_000; i++) {
+    for (int i = 0; i < warmUp; i++) {
       t.step(x, y);
     }
     com.sun.management.ThreadMXBean bean =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    int steps = 10_000;
     long least = Long.MAX_VALUE;
     for (int attempt = 0; attempt < 3; attempt++) {
       long before = bean.getCurrentThreadAllocatedBytes();
