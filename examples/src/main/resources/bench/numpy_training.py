@@ -5,7 +5,7 @@ arrays, forward pass, hand-written backward pass and the optimizer update, one m
 time over a shuffled epoch. Prints one JSON object per workload with the median time per epoch.
 
 Usage: python3 numpy_training.py WORKLOAD EPOCHS REPETITIONS
-  WORKLOAD: w1-sgd | w1-adam | w2-sgd | w3-sgd
+  WORKLOAD: w1-sgd | w1-adam | w2-sgd | w2-adam | w3-sgd
 """
 import json
 import sys
@@ -132,10 +132,11 @@ def workload(name, rng):
         x, y = disc(rng, 1000)
         opt = SGD(model.params(), 0.1) if name == "w1-sgd" else Adam(model.params(), 0.001)
         return model, opt, x, y, 100
-    if name == "w2-sgd":
+    if name in ("w2-sgd", "w2-adam"):
         model = Converging(rng)
         x, y = disc(rng, 1000)
-        return model, SGD(model.params(), 0.1), x, y, 100
+        opt = SGD(model.params(), 0.1) if name == "w2-sgd" else Adam(model.params(), 0.001)
+        return model, opt, x, y, 100
     if name == "w3-sgd":
         model = Sequential(rng, [784, 1024, 1024, 10], "softmax-ce")
         n = 256 * 20

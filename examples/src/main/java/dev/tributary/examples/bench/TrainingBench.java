@@ -194,6 +194,16 @@ public final class TrainingBench implements BenchSection {
             false,
             0.1f,
             disc,
+            100),
+        new Workload(
+            "W2a",
+            "the same with Adam",
+            "w2-adam",
+            TrainingBench::converging,
+            new MSELoss(),
+            true,
+            0.001f,
+            disc,
             100));
   }
 
