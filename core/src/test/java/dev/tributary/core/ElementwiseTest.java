@@ -94,6 +94,42 @@ class ElementwiseTest {
   }
 
   @Test
+  void tanh_specialValuesInWholeVectors_sameBitsAsScalar() {
+    // Sixteen values: whole vectors, so the Vector API twin (when present) computes every one.
+    float[] xs = {
+      -0f,
+      0f,
+      Float.MIN_VALUE,
+      -Float.MIN_VALUE,
+      1e-30f,
+      -1e-30f,
+      0.6249999f,
+      -0.6249999f,
+      0.625f,
+      -0.625f,
+      9.5f,
+      -9.5f,
+      Float.MAX_VALUE,
+      -Float.MAX_VALUE,
+      Float.POSITIVE_INFINITY,
+      Float.NEGATIVE_INFINITY
+    };
+    float[] out = Elementwise.tanh(vec(xs), Tensor.zeros(xs.length)).data();
+    for (int i = 0; i < xs.length; i++) {
+      assertEquals(
+          Float.floatToRawIntBits(Elementwise.tanh(xs[i])),
+          Float.floatToRawIntBits(out[i]),
+          "tanh " + xs[i]);
+    }
+    float[] nans = new float[16];
+    java.util.Arrays.fill(nans, Float.NaN);
+    float[] nan = Elementwise.tanh(vec(nans), Tensor.zeros(16)).data();
+    for (float v : nan) {
+      assertTrue(Float.isNaN(v), "NaN stays NaN");
+    }
+  }
+
+  @Test
   void tanh_specialValues() {
     Tensor out =
         Elementwise.tanh(

@@ -143,6 +143,7 @@ public final class TrainingBench implements BenchSection {
     }
     out.println();
     met &= allocation(out, smallWorkloads().get(0), 20_000, 10_000);
+    met &= allocation(out, smallWorkloads().get(2), 20_000, 10_000); // W2: Tanh, Sum, two branches
     // The wide network's update and fill run through the threaded sweeps: checked too.
     met &= allocation(out, wide, 200, options.quick() ? 20 : 100);
     out.println();
