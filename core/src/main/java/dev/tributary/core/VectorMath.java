@@ -73,13 +73,12 @@ final class VectorMath {
               .lanewise(VectorOperators.LSHL, 23);
       e = e.mul(twoToK.reinterpretAsFloats());
       FloatVector big = ONE.sub(TWO.div(e.add(1f)));
-      // Math.copySign(branch, x) without bit operations: the polynomial x + x·z·p already has x's
-      // sign (|z·p| < 0.13) except at ±0, where tanh is x itself; the exponential branch
-      // (|x| ≥ 0.625) takes it by negation. (The stored vector used to be a reinterpretation of
-      // integer lanes; in some JVMs C2 then failed to intrinsify the store and boxed every vector.)
-      big.blend(big.neg(), x.lt(0f))
-          .blend(small, ax.lt(Elementwise.TANH_POLYNOMIAL_BOUND))
-          .blend(x, x.eq(0f))
+      // Math.copySign(branch, x): the magnitude with x's sign bit (so tanh(−0) = −0).
+      big.blend(small, ax.lt(Elementwise.TANH_POLYNOMIAL_BOUND))
+          .abs()
+          .reinterpretAsInts()
+          .or(x.reinterpretAsInts().and(Integer.MIN_VALUE))
+          .reinterpretAsFloats()
           .intoArray(out, i);
     }
     for (; i < n; i++) {
