@@ -13,6 +13,16 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorMath {
   private static final VectorSpecies<Float> S = Vectors.SPECIES;
+
+  /**
+   * Integer lanes of the same shape, for tanh's bit operations. Reinterpreting through this
+   * constant ({@code reinterpretShape}) rather than {@code reinterpretAsInts/AsFloats}: those look
+   * the target species up at run time, and where that lookup's profile was shared with other code
+   * (the bench's kernel section), C2 could not fold it, the conversion and the store after it were
+   * not intrinsified, and every vector of the loop was boxed (W2: 20 KB per step).
+   */
+  private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, S.vectorShape());
+
   private static final int L = S.length();
   private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
   private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
@@ -68,18 +78,19 @@ final class VectorMath {
       q = q.fma(r, Q0);
       FloatVector e = q.mul(r).fma(r, r).add(1f);
       IntVector twoToK =
-          t.reinterpretAsInts()
+          ((IntVector) t.reinterpretShape(IS, 0))
               .sub(Elementwise.ROUNDING_MAGIC_BITS - 127)
               .lanewise(VectorOperators.LSHL, 23);
-      e = e.mul(twoToK.reinterpretAsFloats());
+      e = e.mul((FloatVector) twoToK.reinterpretShape(S, 0));
       FloatVector big = ONE.sub(TWO.div(e.add(1f)));
       // Math.copySign(branch, x): the magnitude with x's sign bit (so tanh(−0) = −0).
-      big.blend(small, ax.lt(Elementwise.TANH_POLYNOMIAL_BOUND))
-          .abs()
-          .reinterpretAsInts()
-          .or(x.reinterpretAsInts().and(Integer.MIN_VALUE))
-          .reinterpretAsFloats()
-          .intoArray(out, i);
+      IntVector magnitude =
+          (IntVector)
+              big.blend(small, ax.lt(Elementwise.TANH_POLYNOMIAL_BOUND))
+                  .abs()
+                  .reinterpretShape(IS, 0);
+      IntVector sign = ((IntVector) x.reinterpretShape(IS, 0)).and(Integer.MIN_VALUE);
+      ((FloatVector) magnitude.or(sign).reinterpretShape(S, 0)).intoArray(out, i);
     }
     for (; i < n; i++) {
       out[i] = Elementwise.tanh(xs[i]);
