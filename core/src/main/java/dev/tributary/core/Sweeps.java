@@ -38,13 +38,15 @@ final class Sweeps {
     abstract void clear();
 
     /**
-     * Runs the kernel over {@code [0, n)}, on several threads when {@code n} is large, more than
-     * one thread is allowed and the pool is free; returns whether every value written is finite.
+     * Runs the kernel over {@code [0, n)}, on several threads when more than one thread is allowed
+     * and the pool is free; returns whether every value written is finite. Callers send only arrays
+     * of at least {@link #PARALLEL_MIN} elements here and run shorter ones' loops directly (fewer
+     * frames between a training step and the Vector API).
      */
     final boolean sweep(int n) {
       try {
         int threads = Kernels.threads();
-        if (n < PARALLEL_MIN || threads < 2 || !GemmPool.acquire()) {
+        if (threads < 2 || !GemmPool.acquire()) {
           return range(0, n);
         }
         try {
