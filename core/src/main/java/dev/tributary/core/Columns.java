@@ -2,7 +2,9 @@ package dev.tributary.core;
 
 /**
  * Column-block copies between matrices of the same row count: the kernels behind joining features
- * ({@code Concat}) and splitting their gradient.
+ * ({@code Concat}) and splitting their gradient. A tensor of higher rank counts as the matrix
+ * {@code [dim(0), size / dim(0)]}, so joining {@code [B, C₁, H, W]} and {@code [B, C₂, H, W]} along
+ * the channels is a column-block copy too.
  */
 public final class Columns {
   private Columns() {}
@@ -15,8 +17,8 @@ public final class Columns {
   public static Tensor copyInto(Tensor src, Tensor dst, int offset) {
     check("copyInto", src, dst, offset);
     int rows = src.dim(0);
-    int w = src.dim(1);
-    int dw = dst.dim(1);
+    int w = width(src);
+    int dw = width(dst);
     float[] s = src.data();
     float[] d = dst.data();
     for (int i = 0; i < rows; i++) {
@@ -33,8 +35,8 @@ public final class Columns {
   public static Tensor addFrom(Tensor src, int offset, Tensor dst) {
     check("addFrom", dst, src, offset);
     int rows = dst.dim(0);
-    int w = dst.dim(1);
-    int sw = src.dim(1);
+    int w = width(dst);
+    int sw = width(src);
     float[] s = src.data();
     float[] d = dst.data();
     for (int i = 0; i < rows; i++) {
@@ -47,10 +49,17 @@ public final class Columns {
     return dst;
   }
 
+  /** The columns of a tensor seen as the matrix {@code [dim(0), size / dim(0)]}. */
+  public static int width(Tensor t) {
+    return t.dim(0) == 0 ? 0 : t.size() / t.dim(0);
+  }
+
   private static void check(String kernel, Tensor block, Tensor wide, int offset) {
-    Shapes.requireMatrix(kernel, block, "block");
-    Shapes.requireMatrix(kernel, wide, "wide");
-    if (block.dim(0) != wide.dim(0) || offset < 0 || offset + block.dim(1) > wide.dim(1)) {
+    if (block.rank() < 2
+        || wide.rank() < 2
+        || block.dim(0) != wide.dim(0)
+        || offset < 0
+        || offset + width(block) > width(wide)) {
       throw new IllegalArgumentException(
           kernel
               + ": a block of shape "

@@ -36,6 +36,13 @@ public enum Init {
       return uniform(rng, 1.0 / Math.sqrt(fanIn));
     }
   },
+  /** All ones (batch norm's scale). */
+  ONES {
+    @Override
+    float sample(RandomGenerator rng, int fanIn, int fanOut) {
+      return 1f;
+    }
+  },
   /** All zeros (the default for biases). */
   ZEROS {
     @Override

@@ -34,7 +34,7 @@ final class Description {
             Integer.toString(i + 1),
             name,
             t.ops[i].describe(),
-            "[B, " + t.widths[i] + "]",
+            t.shapes[i].batched(),
             paramText,
             String.join(", ", t.names(t.preds[i])),
             String.join(", ", t.names(t.succs[i]))
@@ -91,7 +91,7 @@ final class Description {
           attrs.put(
               "label",
               DefaultAttribute.createAttribute(
-                  v + "\\n" + t.ops[i].describe() + "\\n[B, " + t.widths[i] + "]"));
+                  v + "\\n" + t.ops[i].describe() + "\\n" + t.shapes[i].batched()));
           attrs.put(
               "shape", DefaultAttribute.createAttribute(t.preds[i].length == 0 ? "oval" : "box"));
           return attrs;

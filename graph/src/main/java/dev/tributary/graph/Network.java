@@ -1,25 +1,22 @@
 package dev.tributary.graph;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.tributary.core.Elementwise;
 import dev.tributary.core.Tensor;
 import dev.tributary.graph.op.Operator;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A network built from an <b>operators map</b> (node name → {@link Operator}) and a <b>connectivity
  * map</b> (node name → names of the nodes that consume its output).
  *
  * <p>{@link #of} validates the maps (see {@link GraphException}), orders the DAG into a forward
- * schedule with JGraphT, infers every node's width and initialises the parameters from a seed, so
- * an invalid network cannot exist and the same maps and seed give bitwise the same network.
+ * schedule with JGraphT, infers every node's per-sample {@link Shape} and initialises the
+ * parameters from a seed, so an invalid network cannot exist and the same maps and seed give
+ * bitwise the same network.
  *
  * <pre>{@code
  * Map<String, Operator> ops = new LinkedHashMap<>();
@@ -36,56 +33,35 @@ import java.util.SplittableRandom;
  * }</pre>
  *
  * <p>Execution: {@link #forward} runs the forward schedule, {@link #backward} the reverse one.
- * Activation and gradient buffers are allocated once per batch size and reused, so a training step
- * at a fixed batch size allocates nothing. The tensors returned by {@code forward} are those live
- * buffers: they are overwritten by the next {@code forward} at the same batch size ({@link
- * Tensor#copy()} one to keep it).
+ * Activation, gradient and scratch buffers are allocated once per batch size and reused, so a
+ * training step at a fixed batch size allocates nothing. The tensors returned by {@code forward}
+ * are those live buffers: they are overwritten by the next {@code forward} at the same batch size
+ * ({@link Tensor#copy()} one to keep it).
  *
- * <p>Thread safety: a {@code Network} is not thread-safe. For inference from several threads, give
- * each thread its own {@link #copy()}.
+ * <p>Modes: a new network is in training mode (dropout active, batch norm on batch statistics), as
+ * a new {@code torch.nn.Module}; {@link #setTraining setTraining(false)} switches to evaluation.
+ *
+ * <p>Thread safety: a {@code Network} is single-threaded. Using one from two threads at once throws
+ * an {@link IllegalStateException} (never a wrong answer), as does a {@code backward} on another
+ * thread than the {@code forward} it follows. For serving from several threads use a {@link
+ * Predictor}, or give each thread its own {@link #copy()}; {@code copy()} itself may be called from
+ * any number of threads at once, as long as no thread is changing the parameters meanwhile.
  */
 public final class Network {
-  private static final int CACHED_BATCH_SIZES = 4;
-
   private final Topology topology;
-  private final long seed;
-  private final ImmutableMap<String, Parameter> parameters;
-  private final Tensor[][] paramValues;
-  private final Tensor[][] paramGrads;
+  private final ParameterStore store;
+  private final RunState state = new RunState();
+  private final BufferCache cache = new BufferCache();
+  private final AtomicReference<Thread> user = new AtomicReference<>();
+  private long seed;
   private boolean[] needsGrad;
   private boolean inputGradients;
-
-  private final Buffers[] cache = new Buffers[CACHED_BATCH_SIZES];
-  private int nextEvict;
   private Buffers last;
+  private Thread lastForwardThread;
 
   private Network(Topology topology, long seed) {
     this.topology = topology;
-    this.seed = seed;
-    int n = topology.ops.length;
-    paramValues = new Tensor[n][];
-    paramGrads = new Tensor[n][];
-    ImmutableMap.Builder<String, Parameter> params = ImmutableMap.builder();
-    for (int i = 0; i < n; i++) {
-      if (topology.paramOwner[i] != i) {
-        continue;
-      }
-      List<Operator.ParameterSpec> specs = topology.ops[i].parameterSpecs();
-      paramValues[i] = new Tensor[specs.size()];
-      paramGrads[i] = new Tensor[specs.size()];
-      for (int p = 0; p < specs.size(); p++) {
-        Operator.ParameterSpec spec = specs.get(p);
-        paramValues[i][p] = Tensor.zeros(spec.shape());
-        paramGrads[i][p] = Tensor.zeros(spec.shape());
-        String name = topology.schedule.get(i) + "." + spec.suffix();
-        params.put(name, new Parameter(name, paramValues[i][p], paramGrads[i][p]));
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      paramValues[i] = paramValues[topology.paramOwner[i]];
-      paramGrads[i] = paramGrads[topology.paramOwner[i]];
-    }
-    this.parameters = params.buildOrThrow();
+    this.store = new ParameterStore(topology);
     this.needsGrad = computeNeedsGrad();
     reset(seed);
   }
@@ -108,10 +84,10 @@ public final class Network {
    *     orders the inputs of {@code Concat}
    * @param connectivity node name → the nodes that consume its output (nodes without successors may
    *     be left out)
-   * @param seed the seed of the parameter initialisation
+   * @param seed the seed of the parameter initialisation (and of the dropout masks)
    * @throws GraphException if the maps do not describe a valid network: a cycle, a name without an
    *     operator, an unconnected node, a non-Input without predecessors, an Input with
-   *     predecessors, a single-input operator fed by several nodes, mismatched widths, or a null or
+   *     predecessors, a single-input operator fed by several nodes, mismatched shapes, or a null or
    *     blank name
    */
   public static Network of(
@@ -126,12 +102,14 @@ public final class Network {
     return new NetworkBuilder();
   }
 
-  /** Returns an independent network with the same maps, seed and current parameter values. */
+  /**
+   * Returns an independent network with the same maps, seed, mode and current parameter and buffer
+   * values. Safe to call from several threads at once while no thread changes the parameters.
+   */
   public Network copy() {
     Network copy = new Network(topology, seed);
-    for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
-      copy.parameters.get(e.getKey()).value().copyFrom(e.getValue().value());
-    }
+    copy.store.copyFrom(store);
+    copy.state.training = state.training;
     return copy;
   }
 
@@ -162,7 +140,7 @@ public final class Network {
     return topology.operators;
   }
 
-  /** Returns the connectivity map as given (duplicates and empty entries as given). */
+  /** Returns the connectivity map as given, without empty lists' meaning changed. */
   public Map<String, List<String>> connectivity() {
     return ImmutableMap.copyOf(topology.connectivity);
   }
@@ -186,12 +164,22 @@ public final class Network {
   }
 
   /**
-   * Returns the number of features a node outputs per sample.
+   * Returns the per-sample shape of a node's output, e.g. {@code [16, 12, 12]}.
+   *
+   * @throws IllegalArgumentException if there is no such node
+   */
+  public Shape shape(String node) {
+    return topology.shapes[nodeIndex(node)];
+  }
+
+  /**
+   * Returns the number of values a node outputs per sample: its width for vectors (the product of
+   * the shape for images).
    *
    * @throws IllegalArgumentException if there is no such node
    */
   public int width(String node) {
-    return topology.widths[nodeIndex(node)];
+    return shape(node).size();
   }
 
   /** Returns the seed the parameters were last initialised from. */
@@ -204,13 +192,21 @@ public final class Network {
    * "<node>.bias"}. A shared parameter appears once, under its owner's node name.
    */
   public Map<String, Parameter> parameters() {
-    return parameters;
+    return store.parameters;
+  }
+
+  /**
+   * Returns the buffers, the non-trainable state such as batch norm's running statistics, keyed
+   * {@code "<node>.running_mean"} etc. as in a PyTorch {@code state_dict}; live tensors.
+   */
+  public Map<String, Tensor> buffers() {
+    return store.bufferMap;
   }
 
   /** Returns the total number of trainable scalars. */
   public long parameterCount() {
     long count = 0;
-    for (Parameter p : parameters.values()) {
+    for (Parameter p : store.parameters.values()) {
       count += p.size();
     }
     return count;
@@ -226,39 +222,32 @@ public final class Network {
     return Description.dot(topology);
   }
 
-  // ---- parameters -----------------------------------------------------------------------------
+  // ---- parameters and mode ----------------------------------------------------------------------
 
   /** Sets every parameter gradient to zero. */
   public void zeroGrad() {
-    for (Tensor[] grads : paramGrads) {
-      if (grads != null) {
-        for (Tensor g : grads) {
-          Arrays.fill(g.data(), 0f);
-        }
-      }
-    }
+    store.zeroGrad();
   }
 
   /**
    * Re-initialises every parameter from {@code seed} (each with its operator's initialiser, in
-   * {@link #parameters()} order) and zeroes the gradients.
+   * {@link #parameters()} order), resets the buffers and the dropout generator, and zeroes the
+   * gradients.
    */
   public void reset(long seed) {
-    SplittableRandom rng = new SplittableRandom(seed);
-    for (int i = 0; i < topology.ops.length; i++) {
-      if (topology.paramOwner[i] != i) {
-        continue;
-      }
-      List<Operator.ParameterSpec> specs = topology.ops[i].parameterSpecs();
-      for (int p = 0; p < specs.size(); p++) {
-        Tensor value = paramValues[i][p];
-        int[] shape = value.shape();
-        int fanOut = shape[0];
-        int fanIn = shape.length > 1 ? value.size() / fanOut : 1;
-        specs.get(p).init().fill(value, fanIn, fanOut, rng);
-      }
-    }
-    zeroGrad();
+    this.seed = seed;
+    store.reset(seed);
+    state.seed(seed);
+  }
+
+  /** Switches between training mode ({@code true}) and evaluation mode. */
+  public void setTraining(boolean training) {
+    state.training = training;
+  }
+
+  /** Returns whether the network is in training mode. */
+  public boolean isTraining() {
+    return state.training;
   }
 
   // ---- execution ------------------------------------------------------------------------------
@@ -271,7 +260,7 @@ public final class Network {
     if (enabled != inputGradients) {
       inputGradients = enabled;
       needsGrad = computeNeedsGrad();
-      Arrays.fill(cache, null);
+      cache.clear();
       last = null;
     }
   }
@@ -291,70 +280,104 @@ public final class Network {
       throw new IllegalArgumentException(
           "`" + input + "` is not an input; the inputs are " + topology.inputs);
     }
-    if (last == null) {
-      throw new IllegalStateException("call forward and backward before inputGradient");
-    }
-    return last.grads[topology.indexOf(input)];
+    return requireForward("inputGradient").grads[topology.indexOf(input)];
+  }
+
+  /**
+   * Returns any node's output from the last {@link #forward} (a live buffer), e.g. the embedding a
+   * siamese trunk computed.
+   *
+   * @throws IllegalArgumentException if there is no such node
+   * @throws IllegalStateException if forward has not run
+   */
+  public Tensor value(String node) {
+    int i = nodeIndex(node);
+    return requireForward("value").outputs[i];
+  }
+
+  /**
+   * Returns the gradient of the loss with respect to a node's output from the last {@link
+   * #backward}, or {@code null} where no one needed it (nodes upstream of no parameter).
+   *
+   * @throws IllegalArgumentException if there is no such node
+   * @throws IllegalStateException if forward has not run
+   */
+  public Tensor gradient(String node) {
+    int i = nodeIndex(node);
+    return requireForward("gradient").grads[i];
   }
 
   /**
    * Runs the forward schedule on batch-first inputs and returns the outputs by name.
    *
-   * @param inputs one {@code [batch, width]} tensor per input node, by name, all of one batch size
+   * @param inputs one {@code [batch, shape...]} tensor per input node, by name, of one batch size
    * @return the output nodes' tensors (live buffers, overwritten by the next forward)
    * @throws IllegalArgumentException if an input is missing or unknown, or a tensor's shape does
    *     not fit its input node
+   * @throws IllegalStateException if another thread is using this network
    */
   public Map<String, Tensor> forward(Map<String, Tensor> inputs) {
-    if (inputs == null) {
-      throw new IllegalArgumentException("forward: inputs are null; pass one tensor per input");
+    enter("forward");
+    try {
+      if (inputs == null) {
+        throw new IllegalArgumentException("forward: inputs are null; pass one tensor per input");
+      }
+      String[] names = topology.inputNames;
+      boolean namesMatch = inputs.size() == names.length;
+      for (String name : names) {
+        namesMatch &= inputs.containsKey(name);
+      }
+      if (!namesMatch) {
+        Feeds.checkNames("forward", "input", inputs, topology.inputs);
+      }
+      int batch = -1;
+      for (int k = 0; k < names.length; k++) {
+        Tensor t = inputs.get(names[k]);
+        Feeds.checkInput(names[k], topology.shapes[topology.inputNodes[k]], t, batch);
+        batch = t.dim(0);
+      }
+      Buffers b = buffersFor(batch);
+      for (int k = 0; k < names.length; k++) {
+        b.outputs[topology.inputNodes[k]].copyFrom(inputs.get(names[k]));
+      }
+      run(b);
+      return b.outputMap;
+    } finally {
+      exit();
     }
-    String[] names = topology.inputNames;
-    boolean namesMatch = inputs.size() == names.length;
-    for (String name : names) {
-      namesMatch &= inputs.containsKey(name);
-    }
-    if (!namesMatch) {
-      checkNames("forward", "input", inputs, topology.inputs);
-    }
-    int batch = -1;
-    for (String name : names) {
-      Tensor t = inputs.get(name);
-      checkInput(name, t, batch);
-      batch = t.dim(0);
-    }
-    Buffers b = buffersFor(batch);
-    for (int k = 0; k < names.length; k++) {
-      b.outputs[topology.inputNodes[k]].copyFrom(inputs.get(names[k]));
-    }
-    run(b);
-    return b.outputMap;
   }
 
   /**
    * Runs the forward schedule of a network with one input and one output.
    *
-   * @throws IllegalStateException if the network has several inputs or outputs
+   * @throws IllegalStateException if the network has several inputs or outputs, or another thread
+   *     is using it
    * @throws IllegalArgumentException if {@code x}'s shape does not fit the input
    */
   public Tensor forward(Tensor x) {
-    String in = single(topology.inputs, "input", "forward(Map)");
-    String out = single(topology.outputs, "output", "forward(Map)");
-    checkInput(in, x, -1);
-    Buffers b = buffersFor(x.dim(0));
-    b.outputs[topology.indexOf(in)].copyFrom(x);
-    run(b);
-    return b.outputs[topology.indexOf(out)];
+    enter("forward");
+    try {
+      String in = Feeds.single(topology.inputs, "input", "forward(Map)");
+      String out = Feeds.single(topology.outputs, "output", "forward(Map)");
+      Feeds.checkInput(in, topology.shapes[topology.inputNodes[0]], x, -1);
+      Buffers b = buffersFor(x.dim(0));
+      b.outputs[topology.inputNodes[0]].copyFrom(x);
+      run(b);
+      return b.outputs[topology.outputNodes[0]];
+    } finally {
+      exit();
+    }
   }
 
   private void run(Buffers b) {
     Operator[] ops = topology.ops;
     for (int i = 0; i < ops.length; i++) {
       if (topology.preds[i].length > 0) {
-        ops[i].forward(b.inputs[i], paramValues[i], b.outputs[i]);
+        ops[i].forward(b.contexts[i]);
       }
     }
     last = b;
+    lastForwardThread = Thread.currentThread();
   }
 
   /**
@@ -362,101 +385,82 @@ public final class Network {
    * last {@link #forward}, adding to the parameter gradients. An output left out of the map gets a
    * zero gradient.
    *
-   * @throws IllegalStateException if forward has not run
+   * @throws IllegalStateException if forward has not run on this thread, or another thread is using
+   *     this network
    * @throws IllegalArgumentException if a name is not an output or a gradient's shape differs from
    *     its output's
    */
   public void backward(Map<String, Tensor> gradOutputs) {
-    Buffers b = requireForward();
-    if (gradOutputs == null) {
-      throw new IllegalArgumentException("backward: gradients are null; pass one per output");
-    }
-    int matched = 0;
-    for (int k = 0; k < topology.outputNames.length; k++) {
-      String name = topology.outputNames[k];
-      Tensor g = gradOutputs.get(name);
-      int node = topology.outputNodes[k];
-      if (g == null) {
-        Arrays.fill(b.grads[node].data(), 0f);
-      } else {
-        checkGradient(name, g, b.outputs[node]);
-        b.grads[node].copyFrom(g);
-        matched++;
+    enter("backward");
+    try {
+      Buffers b = requireForward("backward");
+      if (gradOutputs == null) {
+        throw new IllegalArgumentException("backward: gradients are null; pass one per output");
       }
+      int matched = 0;
+      for (int k = 0; k < topology.outputNames.length; k++) {
+        String name = topology.outputNames[k];
+        Tensor g = gradOutputs.get(name);
+        int node = topology.outputNodes[k];
+        if (g == null) {
+          Elementwise.fill(b.grads[node], 0f);
+        } else {
+          Feeds.checkGradient(name, g, b.outputs[node]);
+          b.grads[node].copyFrom(g);
+          matched++;
+        }
+      }
+      if (matched != gradOutputs.size()) {
+        Feeds.checkNames("backward", "output", gradOutputs, topology.outputs);
+      }
+      runBackward(b);
+    } finally {
+      exit();
     }
-    if (matched != gradOutputs.size()) {
-      checkNames("backward", "output", gradOutputs, topology.outputs);
-    }
-    runBackward(b);
   }
 
   /**
    * Runs the backward schedule of a network with one output.
    *
-   * @throws IllegalStateException if forward has not run or the network has several outputs
+   * @throws IllegalStateException if forward has not run on this thread, the network has several
+   *     outputs, or another thread is using it
    * @throws IllegalArgumentException if the gradient's shape differs from the output's
    */
   public void backward(Tensor gradOutput) {
-    Buffers b = requireForward();
-    String out = single(topology.outputs, "output", "backward(Map)");
-    int node = topology.indexOf(out);
-    checkGradient(out, gradOutput, b.outputs[node]);
-    b.grads[node].copyFrom(gradOutput);
-    runBackward(b);
+    enter("backward");
+    try {
+      Buffers b = requireForward("backward");
+      String out = Feeds.single(topology.outputs, "output", "backward(Map)");
+      int node = topology.outputNodes[0];
+      Feeds.checkGradient(out, gradOutput, b.outputs[node]);
+      b.grads[node].copyFrom(gradOutput);
+      runBackward(b);
+    } finally {
+      exit();
+    }
   }
 
   private void runBackward(Buffers b) {
+    if (lastForwardThread != Thread.currentThread()) {
+      throw new IllegalStateException(
+          "backward on thread \""
+              + Thread.currentThread().getName()
+              + "\" follows a forward on thread \""
+              + lastForwardThread.getName()
+              + "\"; a Network is single-threaded: give each thread its own copy()");
+    }
     Operator[] ops = topology.ops;
     int n = ops.length;
     for (int i = 0; i < n; i++) {
       if (topology.succs[i].length > 0 && b.grads[i] != null) {
-        Arrays.fill(b.grads[i].data(), 0f);
+        Elementwise.fill(b.grads[i], 0f);
       }
     }
     for (int i = n - 1; i >= 0; i--) {
       if (needsGrad[i] && topology.preds[i].length > 0) {
-        ops[i].backward(
-            b.inputs[i], b.outputs[i], b.grads[i], paramValues[i], paramGrads[i], b.gradInputs[i]);
+        ops[i].backward(b.contexts[i]);
       }
     }
-  }
-
-  /**
-   * Returns the first node, in forward order, whose output from the last {@link #forward} holds a
-   * NaN or an infinity; empty if all are finite or forward has not run.
-   */
-  public Optional<String> firstNonFiniteOutput() {
-    if (last != null) {
-      for (int i = 0; i < topology.ops.length; i++) {
-        if (!Elementwise.allFinite(last.outputs[i])) {
-          return Optional.of(topology.schedule.get(i));
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * Returns the first node, in backward order, whose output gradient from the last {@link
-   * #backward} holds a NaN or an infinity, or whose parameter gradient does; empty if all are
-   * finite or backward has not run.
-   */
-  public Optional<String> firstNonFiniteGradient() {
-    if (last != null) {
-      for (int i = topology.ops.length - 1; i >= 0; i--) {
-        if (last.grads[i] != null && !Elementwise.allFinite(last.grads[i])) {
-          return Optional.of(topology.schedule.get(i));
-        }
-        if (paramGrads[i] != null) {
-          for (Tensor g : paramGrads[i]) {
-            if (!Elementwise.allFinite(g)) {
-              return Optional.of(topology.schedule.get(i));
-            }
-          }
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   /**
@@ -467,7 +471,7 @@ public final class Network {
     int n = topology.ops.length;
     boolean[] needs = new boolean[n];
     for (int i = 0; i < n; i++) {
-      needs[i] = paramValues[i] != null && paramValues[i].length > 0;
+      needs[i] = store.hasParameters(i);
       if (topology.preds[i].length == 0) {
         needs[i] = inputGradients;
       }
@@ -482,22 +486,32 @@ public final class Network {
     if (last != null && last.batch == batch) {
       return last;
     }
-    for (Buffers b : cache) {
-      if (b != null && b.batch == batch) {
-        return b;
-      }
-    }
-    Buffers b = new Buffers(topology, needsGrad, batch);
-    cache[nextEvict] = b;
-    nextEvict = (nextEvict + 1) % cache.length;
-    return b;
+    Buffers b = cache.find(batch);
+    return b != null ? b : cache.add(new Buffers(topology, store, state, needsGrad, batch));
   }
 
-  private Buffers requireForward() {
+  private Buffers requireForward(String call) {
     if (last == null) {
-      throw new IllegalStateException("call forward before backward");
+      throw new IllegalStateException("call forward before " + call);
     }
     return last;
+  }
+
+  /** Claims the network for the calling thread, or throws if another thread holds it. */
+  private void enter(String call) {
+    Thread me = Thread.currentThread();
+    if (!user.compareAndSet(null, me)) {
+      Thread other = user.get();
+      throw new IllegalStateException(
+          String.format(
+              "%s on thread \"%s\" while thread \"%s\" is using this Network; a Network is"
+                  + " single-threaded: give each thread its own copy(), or use a Predictor",
+              call, me.getName(), other == null ? "(finished)" : other.getName()));
+    }
+  }
+
+  private void exit() {
+    user.set(null);
   }
 
   private int nodeIndex(String node) {
@@ -507,76 +521,5 @@ public final class Network {
           "no node named `" + node + "`; the nodes are " + topology.schedule);
     }
     return i;
-  }
-
-  private void checkInput(String name, Tensor t, int batch) {
-    int width = topology.widths[topology.indexOf(name)];
-    if (t == null) {
-      throw new IllegalArgumentException(
-          "input `" + name + "` is null; pass a [batch, " + width + "] tensor");
-    }
-    if (t.rank() != 2 || t.dim(1) != width || t.dim(0) == 0) {
-      throw new IllegalArgumentException(
-          String.format(
-              "input `%s` expects a [batch, %d] tensor with batch ≥ 1, got %s",
-              name, width, Arrays.toString(t.shape())));
-    }
-    if (batch >= 0 && t.dim(0) != batch) {
-      throw new IllegalArgumentException(
-          String.format(
-              "input `%s` has batch size %d but the other inputs have %d; feed all inputs the"
-                  + " same number of rows",
-              name, t.dim(0), batch));
-    }
-  }
-
-  private static void checkGradient(String name, Tensor g, Tensor output) {
-    if (g == null || !g.sameShape(output)) {
-      throw new IllegalArgumentException(
-          String.format(
-              "gradient for output `%s` has shape %s but the output has shape %s",
-              name,
-              g == null ? "null" : Arrays.toString(g.shape()),
-              Arrays.toString(output.shape())));
-    }
-  }
-
-  private static void checkNames(
-      String call, String kind, Map<String, Tensor> given, ImmutableList<String> expected) {
-    List<String> missing = new ArrayList<>();
-    if (kind.equals("input")) {
-      for (String name : expected) {
-        if (!given.containsKey(name)) {
-          missing.add(name);
-        }
-      }
-    }
-    List<String> unknown = new ArrayList<>();
-    for (String name : given.keySet()) {
-      if (!expected.contains(name)) {
-        unknown.add(name);
-      }
-    }
-    if (!missing.isEmpty() || !unknown.isEmpty()) {
-      throw new IllegalArgumentException(
-          String.format(
-              "%s: %s%s; the network's %ss are %s",
-              call,
-              missing.isEmpty() ? "" : "missing " + kind + " " + missing,
-              unknown.isEmpty()
-                  ? ""
-                  : (missing.isEmpty() ? "" : " and ") + "unknown " + kind + " " + unknown,
-              kind,
-              expected));
-    }
-  }
-
-  private static String single(List<String> names, String kind, String alternative) {
-    if (names.size() != 1) {
-      throw new IllegalStateException(
-          String.format(
-              "this network has %d %ss (%s); use %s", names.size(), kind, names, alternative));
-    }
-    return names.get(0);
   }
 }

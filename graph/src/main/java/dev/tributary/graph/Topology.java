@@ -25,10 +25,10 @@ import org.jgrapht.traverse.TopologicalOrderIterator;
 /**
  * The validated structure of a network: the operators and connectivity maps checked, turned into a
  * JGraphT DAG, ordered into a forward schedule (ties broken by the operators map's order) and with
- * every node's width inferred. Nodes are numbered by their position in the schedule.
+ * every node's per-sample shape inferred. Nodes are numbered by their position in the schedule.
  *
  * <p>Validation happens in the order a user would fix things: names, then dangling references, then
- * cycles, then each node's place in the graph, then widths. The first problem found is thrown as a
+ * cycles, then each node's place in the graph, then shapes. The first problem found is thrown as a
  * {@link GraphException} naming the node(s).
  */
 final class Topology {
@@ -39,7 +39,12 @@ final class Topology {
   final Operator[] ops;
   final int[][] preds;
   final int[][] succs;
-  final int[] widths;
+
+  /** Each node's per-sample output shape. */
+  final Shape[] shapes;
+
+  /** Each node's plan, as its operator computed it from the shapes. */
+  final Object[] plans;
 
   /** For each node, the node whose parameters it uses: itself, or the owner for shared weights. */
   final int[] paramOwner;
@@ -85,11 +90,15 @@ final class Topology {
     for (int i = 0; i < n; i++) {
       String name = schedule.get(i);
       ops[i] = operators.get(name);
-      preds[i] = indices(org.jgrapht.Graphs.predecessorListOf(graph, name), byMapOrder);
+      preds[i] = inputIndices(name, ops[i], graph, byMapOrder);
       succs[i] = indices(org.jgrapht.Graphs.successorListOf(graph, name), byMapOrder);
     }
     this.paramOwner = resolveSharing();
-    this.widths = inferWidths();
+    this.shapes = inferShapes();
+    this.plans = new Object[n];
+    for (int i = 0; i < n; i++) {
+      plans[i] = ops[i].plan(shapesOf(preds[i]), shapes[i]);
+    }
     ImmutableList.Builder<String> in = ImmutableList.builder();
     ImmutableList.Builder<String> out = ImmutableList.builder();
     for (int i = 0; i < n; i++) {
@@ -338,15 +347,53 @@ final class Topology {
     return owner;
   }
 
-  private int[] inferWidths() {
-    int[] w = new int[ops.length];
+  private Shape[] inferShapes() {
+    Shape[] result = new Shape[ops.length];
     for (int i = 0; i < ops.length; i++) {
-      int[] in = new int[preds[i].length];
-      for (int j = 0; j < in.length; j++) {
-        in[j] = w[preds[i][j]];
+      List<Shape> in = new ArrayList<>(preds[i].length);
+      for (int p : preds[i]) {
+        in.add(result[p]);
       }
-      w[i] = ops[i].outputWidth(schedule.get(i), names(preds[i]), in);
+      result[i] = ops[i].outputShape(schedule.get(i), names(preds[i]), in);
     }
-    return w;
+    return result;
+  }
+
+  /** Returns the shapes of the given nodes, in order. */
+  List<Shape> shapesOf(int[] nodes) {
+    List<Shape> result = new ArrayList<>(nodes.length);
+    for (int node : nodes) {
+      result.add(shapes[node]);
+    }
+    return result;
+  }
+
+  /**
+   * Returns a node's predecessors in input order: the operators map's order, or the order its
+   * operator declares ({@link Operator#inputOrder()}), which must name each predecessor once.
+   */
+  private int[] inputIndices(
+      String name, Operator op, Graph<String, DefaultEdge> graph, Comparator<String> byMapOrder) {
+    List<String> actual = org.jgrapht.Graphs.predecessorListOf(graph, name);
+    List<String> order = op.inputOrder();
+    if (order.isEmpty()) {
+      return indices(actual, byMapOrder);
+    }
+    if (!new java.util.HashSet<>(order).equals(new java.util.HashSet<>(actual))
+        || order.size() != actual.size()) {
+      List<String> sorted = new ArrayList<>(actual);
+      sorted.sort(byMapOrder);
+      throw new GraphException(
+          String.format(
+              "node `%s` (%s) declares the input order %s but its predecessors are %s; list each"
+                  + " predecessor exactly once",
+              name, op.describe(), order, sorted),
+          List.of(name));
+    }
+    int[] result = new int[order.size()];
+    for (int i = 0; i < result.length; i++) {
+      result[i] = index.get(order.get(i));
+    }
+    return result;
   }
 }

@@ -218,19 +218,18 @@ class NetworkGradientTest {
     }
 
     @Override
-    public int outputWidth(String node, java.util.List<String> preds, int[] widths) {
-      return widths[0];
+    public Shape outputShape(String node, java.util.List<String> preds, java.util.List<Shape> in) {
+      return in.get(0);
     }
 
     @Override
-    public void forward(Tensor[] inputs, Tensor[] params, Tensor output) {
-      dev.tributary.core.Elementwise.tanh(inputs[0], output);
+    public void forward(dev.tributary.graph.op.OpContext ctx) {
+      dev.tributary.core.Elementwise.tanh(ctx.input(0), ctx.output());
     }
 
     @Override
-    public void backward(
-        Tensor[] inputs, Tensor output, Tensor gradOut, Tensor[] p, Tensor[] pg, Tensor[] gradIn) {
-      dev.tributary.core.Elementwise.axpy(1f, gradOut, gradIn[0]);
+    public void backward(dev.tributary.graph.op.OpContext ctx) {
+      dev.tributary.core.Elementwise.axpy(1f, ctx.gradOutput(), ctx.gradInput(0));
     }
   }
 

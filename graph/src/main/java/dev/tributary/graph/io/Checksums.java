@@ -22,10 +22,30 @@ final class Checksums {
 
   /** Returns the CRC-32 of the tensors' float32 little-endian bytes, concatenated in order. */
   static long data(Iterable<Tensor> tensors) {
-    CRC32 crc = new CRC32();
-    ByteBuffer buf = ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    Map<String, Tensor> named = new java.util.LinkedHashMap<>();
     for (Tensor t : tensors) {
-      float[] d = t.data();
+      named.put(Integer.toString(named.size()), t);
+    }
+    return data(named, java.util.Set.of());
+  }
+
+  /**
+   * Returns the CRC-32 of the tensors' bytes as a safetensors file stores them, concatenated in
+   * order: float32 little-endian, or int64 little-endian for those named in {@code int64}.
+   */
+  static long data(Map<String, Tensor> tensors, java.util.Set<String> int64) {
+    CRC32 crc = new CRC32();
+    ByteBuffer buf = ByteBuffer.allocate(CHUNK_FLOATS * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+      float[] d = e.getValue().data();
+      if (int64.contains(e.getKey())) {
+        for (float v : d) {
+          buf.clear();
+          buf.putLong(Math.round((double) v)).flip();
+          crc.update(buf);
+        }
+        continue;
+      }
       for (int i = 0; i < d.length; i += CHUNK_FLOATS) {
         int n = Math.min(CHUNK_FLOATS, d.length - i);
         buf.clear();

@@ -4,14 +4,12 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.tributary.graph.GraphException;
 import dev.tributary.graph.Network;
-import dev.tributary.graph.op.Concat;
-import dev.tributary.graph.op.Input;
+import dev.tributary.graph.op.Fields;
+import dev.tributary.graph.op.Layer;
 import dev.tributary.graph.op.Linear;
 import dev.tributary.graph.op.Operator;
-import dev.tributary.graph.op.ReLU;
-import dev.tributary.graph.op.Sigmoid;
-import dev.tributary.graph.op.Sum;
-import dev.tributary.graph.op.Tanh;
+import dev.tributary.graph.op.OperatorType;
+import dev.tributary.graph.op.Operators;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,44 +102,34 @@ public final class GraphSpec {
   }
 
   /**
-   * Describes a network's two maps as a graph spec. A layer made with {@link Linear#sharing} is
-   * written with {@code "shares"} naming the node that owns the parameters.
+   * Describes a network's two maps as a graph spec. An operator that shares another's parameters
+   * ({@link Linear#sharing}, {@code Conv2d.sharing}, ...) is written with {@code "shares"} naming
+   * the node that owns them.
    *
-   * @throws GraphException if the network holds an operator that graph files cannot express (a type
-   *     other than Input, Linear, ReLU, Tanh, Sigmoid, Sum and Concat)
+   * @throws GraphException if the network holds an operator whose type is not registered with
+   *     {@link Operators#register}, so graph files cannot express it
    */
   public static GraphSpec of(Network network) {
     IdentityHashMap<Operator, String> names = new IdentityHashMap<>();
     network.operators().forEach((name, op) -> names.putIfAbsent(op, name));
     Map<String, OperatorSpec> specs = new LinkedHashMap<>();
     for (Map.Entry<String, Operator> e : network.operators().entrySet()) {
-      specs.put(e.getKey(), specOf(e.getKey(), e.getValue(), names));
+      Operator op = e.getValue();
+      if (Operators.type(op.type()).isEmpty()) {
+        throw new GraphException(
+            String.format(
+                "node `%s` holds a %s (%s), which graph files cannot express; register its type"
+                    + " with Operators.register (the registered types are %s)",
+                e.getKey(),
+                op.type(),
+                op.getClass().getName(),
+                String.join(", ", Operators.names())),
+            List.of(e.getKey()));
+      }
+      Operator owner = op.sharedParametersOf();
+      specs.put(e.getKey(), OperatorSpec.of(op, owner == null ? null : names.get(owner)));
     }
     return new GraphSpec(specs, network.connectivity(), null);
-  }
-
-  private static OperatorSpec specOf(
-      String name, Operator op, IdentityHashMap<Operator, String> names) {
-    if (op instanceof Input input) {
-      return OperatorSpec.input(input.size());
-    }
-    if (op instanceof Linear l) {
-      Operator owner = l.sharedParametersOf();
-      return OperatorSpec.linear(
-          l.in(), l.out(), l.init(), owner == null ? null : names.get(owner));
-    }
-    if (op instanceof ReLU
-        || op instanceof Tanh
-        || op instanceof Sigmoid
-        || op instanceof Sum
-        || op instanceof Concat) {
-      return OperatorSpec.plain(op.type());
-    }
-    throw new GraphException(
-        String.format(
-            "node `%s` holds a %s (%s), which graph files cannot express; graph files hold %s",
-            name, op.type(), op.getClass().getName(), String.join(", ", OperatorSpec.TYPES)),
-        List.of(name));
   }
 
   /**
@@ -151,13 +139,8 @@ public final class GraphSpec {
    *     for a spec read from a file, the message starts with the file name
    */
   public Network build(long seed) {
-    Map<String, Linear> linears = new HashMap<>();
-    Map<String, Operator> ops = new LinkedHashMap<>();
-    for (Map.Entry<String, OperatorSpec> e : operators.entrySet()) {
-      ops.put(e.getKey(), create(e.getKey(), linears));
-    }
     try {
-      return Network.of(ops, connectivity, seed);
+      return Network.of(operators(new HashMap<>()), connectivity, seed);
     } catch (GraphException e) {
       if (source == null) {
         throw e;
@@ -166,31 +149,42 @@ public final class GraphSpec {
     }
   }
 
-  private Operator create(String name, Map<String, Linear> linears) {
-    OperatorSpec spec = operators.get(name);
-    return switch (spec.type()) {
-      case "Input" -> new Input(spec.size());
-      case "Linear" -> linear(name, spec, linears);
-      case "ReLU" -> new ReLU();
-      case "Tanh" -> new Tanh();
-      case "Sigmoid" -> new Sigmoid();
-      case "Sum" -> new Sum();
-      case "Concat" -> new Concat();
-      default -> throw new AssertionError("unchecked operator type " + spec.type());
-    };
+  /** Creates every operator through its registration, sharing ones after their owners. */
+  private Map<String, Operator> operators(Map<String, Operator> made) {
+    Map<String, Operator> ops = new LinkedHashMap<>();
+    for (String name : operators.keySet()) {
+      ops.put(name, create(name, made));
+    }
+    return ops;
   }
 
-  private Linear linear(String name, OperatorSpec spec, Map<String, Linear> linears) {
-    Linear made = linears.get(name);
-    if (made == null) {
-      // Sharing chains were checked for cycles and dangling names when the spec was made.
-      made =
-          spec.shares().isPresent()
-              ? Linear.sharing((Linear) create(spec.shares().get(), linears))
-              : new Linear(spec.in(), spec.out(), spec.init().orElseThrow());
-      linears.put(name, made);
+  private Operator create(String name, Map<String, Operator> made) {
+    Operator op = made.get(name);
+    if (op == null) {
+      OperatorSpec spec = operators.get(name);
+      // Sharing chains were checked for cycles, types and dangling names when the spec was made.
+      if (spec.shares().isPresent()) {
+        op = ((Layer<?>) create(spec.shares().get(), made)).share();
+      } else {
+        OperatorType type =
+            Operators.type(spec.type())
+                .orElseThrow(
+                    () ->
+                        new GraphException(
+                            "node `" + name + "` has the unregistered type " + spec.type(),
+                            List.of(name)));
+        try {
+          op =
+              type.create(
+                  new Fields(type.name(), OperatorReader.withDefaults(type, spec.fields())));
+        } catch (IllegalArgumentException e) {
+          throw new GraphException(
+              "node `" + name + "` (" + spec.type() + "): " + e.getMessage(), List.of(name), e);
+        }
+      }
+      made.put(name, op);
     }
-    return made;
+    return op;
   }
 
   /** Returns the graph as JSON: pretty-printed, one line per node, in the maps' order. */
@@ -209,19 +203,24 @@ public final class GraphSpec {
   }
 
   /**
-   * Returns the shape of every parameter the built network will have, keyed by parameter name
-   * ({@code "<node>.weight"} {@code [out, in]}, {@code "<node>.bias"} {@code [out]}), in operators
-   * order; a sharing layer adds none. Computed without allocating the parameters.
+   * Returns the shape of every tensor a model file of the built network holds, parameters then
+   * buffers of each node in operators order, keyed {@code "<node>.<suffix>"}; a sharing operator
+   * adds none. Computed from the operators alone, without allocating any tensor.
+   *
+   * @throws GraphException if an operator cannot be made from its fields
    */
-  Map<String, int[]> parameterShapes() {
+  Map<String, int[]> tensorShapes() {
     Map<String, int[]> shapes = new LinkedHashMap<>();
-    operators.forEach(
-        (name, spec) -> {
-          if (spec.type().equals("Linear") && spec.shares().isEmpty()) {
-            shapes.put(name + ".weight", new int[] {spec.out(), spec.in()});
-            shapes.put(name + ".bias", new int[] {spec.out()});
-          }
-        });
+    operators(new HashMap<>())
+        .forEach(
+            (name, op) -> {
+              for (Operator.ParameterSpec p : op.parameterSpecs()) {
+                shapes.put(name + "." + p.suffix(), p.shape());
+              }
+              for (Operator.BufferSpec b : op.bufferSpecs()) {
+                shapes.put(name + "." + b.suffix(), b.shape());
+              }
+            });
     return shapes;
   }
 

@@ -185,10 +185,10 @@ final class HeaderReader {
     if (!dtype.isTextual()) {
       throw fail("tensor \"%s\" has dtype %s; it must be a string such as \"F32\"", name, dtype);
     }
-    if (!dtype.textValue().equals("F32")) {
+    if (!dtype.textValue().equals("F32") && !dtype.textValue().equals("I64")) {
       throw fail(
-          "tensor \"%s\" has dtype %s, which %s; only F32 is supported (convert the tensor with"
-              + " .float() before saving)",
+          "tensor \"%s\" has dtype %s, which %s; only F32 is supported (and I64 for counters"
+              + " such as num_batches_tracked): convert the tensor with .float() before saving",
           name,
           dtype,
           DTYPES.contains(dtype.textValue())
@@ -225,20 +225,20 @@ final class HeaderReader {
     }
     long bytes;
     try {
-      bytes = Math.multiplyExact(elements, (long) Float.BYTES);
+      bytes = Math.multiplyExact(elements, (long) SafeTensors.bytesPerElement(dtype.textValue()));
     } catch (ArithmeticException overflow) {
       throw fail("tensor \"%s\" has shape %s, whose byte count overflows", name, shapeNode);
     }
     if (end - begin != bytes) {
       throw fail(
-          "tensor \"%s\" has shape %s, %d elements of F32 = %d bytes, but its data_offsets [%d, %d]"
-              + " span %d bytes",
-          name, shapeNode, elements, bytes, begin, end, end - begin);
+          "tensor \"%s\" has shape %s, %d elements of %s = %d bytes, but its data_offsets [%d,"
+              + " %d] span %d bytes",
+          name, shapeNode, elements, dtype.textValue(), bytes, begin, end, end - begin);
     }
     if (elements > Integer.MAX_VALUE - 8) {
       throw fail("tensor \"%s\" has %d elements, too many for one array", name, elements);
     }
-    return new SafeTensors.Entry(name, shape, begin, end);
+    return new SafeTensors.Entry(name, dtype.textValue(), shape, begin, end);
   }
 
   /** Checks that the entries, sorted by offset, cover {@code [0, dataLength)} exactly once. */

@@ -20,17 +20,42 @@ final class Located {
   final String text;
   final JsonLocation at;
 
+  /** An array's elements (each read as {@link #read} reads a value); empty for other values. */
+  final List<Located> elements;
+
   Located(String path, JsonToken token, String text, JsonLocation at) {
+    this(path, token, text, at, List.of());
+  }
+
+  private Located(
+      String path, JsonToken token, String text, JsonLocation at, List<Located> elements) {
     this.path = path;
     this.token = token;
     this.text = text;
     this.at = at;
+    this.elements = elements;
   }
 
-  /** Reads the value at the parser's current token; an object or array is skipped. */
+  /**
+   * Reads the value at the parser's current token: a scalar with its text, an array with its
+   * elements (nested objects and arrays keep only their kind), an object skipped.
+   */
   static Located read(JsonParser p, String path) throws IOException {
     JsonToken t = p.currentToken();
     JsonLocation at = p.currentTokenLocation();
+    if (t == JsonToken.START_ARRAY) {
+      List<Located> elements = new ArrayList<>();
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        JsonToken e = p.currentToken();
+        JsonLocation eAt = p.currentTokenLocation();
+        String text = e.isScalarValue() ? p.getText() : null;
+        if (e.isStructStart()) {
+          p.skipChildren();
+        }
+        elements.add(new Located(path + "[" + elements.size() + "]", e, text, eAt));
+      }
+      return new Located(path, t, null, at, List.copyOf(elements));
+    }
     String text = t.isScalarValue() ? p.getText() : null;
     if (t.isStructStart()) {
       p.skipChildren();

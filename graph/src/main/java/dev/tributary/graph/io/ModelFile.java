@@ -5,6 +5,7 @@ import dev.tributary.core.Tensor;
 import dev.tributary.graph.GraphException;
 import dev.tributary.graph.Network;
 import dev.tributary.graph.Parameter;
+import dev.tributary.graph.op.Operator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -105,12 +106,14 @@ public final class ModelFile {
     }
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     network.parameters().forEach((name, p) -> tensors.put(name, p.value()));
+    tensors.putAll(network.buffers());
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(FORMAT, "pt");
     metadata.put(VERSION, LIBRARY_VERSION);
     metadata.put(SEED, Long.toString(network.seed()));
     metadata.put(GRAPH, GraphSpec.of(network).toJson());
-    metadata.put(DATA_CRC32, Checksums.hex(Checksums.data(tensors.values())));
+    Set<String> int64 = integerBuffers(network);
+    metadata.put(DATA_CRC32, Checksums.hex(Checksums.data(tensors, int64)));
     extraMetadata.forEach(
         (k, v) -> {
           if (k == null || v == null || RESERVED_KEYS.contains(k)) {
@@ -125,7 +128,7 @@ public final class ModelFile {
           metadata.put(k, v);
         });
     metadata.put(METADATA_CRC32, Checksums.hex(Checksums.metadata(metadata, METADATA_CRC32)));
-    AtomicFile.write(file, out -> SafeTensors.write(tensors, metadata, out), faults);
+    AtomicFile.write(file, out -> SafeTensors.write(tensors, int64, metadata, out), faults);
   }
 
   /**
@@ -143,7 +146,7 @@ public final class ModelFile {
       Map<String, String> metadata = header.metadata();
       checkMetadataCrc(file, metadata);
       GraphSpec spec = graph(file, metadata);
-      checkTensors(file, spec.parameterShapes(), header.entries());
+      checkTensors(file, tensorShapes(file, spec), header.entries());
       Network network;
       try {
         network = spec.build(seed(file, metadata));
@@ -152,7 +155,16 @@ public final class ModelFile {
             file, "the graph in " + GRAPH + " is invalid: " + e.getMessage(), e);
       }
       Map<String, Parameter> params = network.parameters();
-      long crc = SafeTensors.readData(ch, file, header, e -> params.get(e.name()).value().data());
+      Map<String, Tensor> buffers = network.buffers();
+      long crc =
+          SafeTensors.readData(
+              ch,
+              file,
+              header,
+              e ->
+                  params.containsKey(e.name())
+                      ? params.get(e.name()).value().data()
+                      : buffers.get(e.name()).data());
       String expected = metadata.get(DATA_CRC32);
       if (expected != null && !expected.equals(Checksums.hex(crc))) {
         throw new ModelFileException(
@@ -212,6 +224,32 @@ public final class ModelFile {
     }
     try {
       return GraphSpec.parse(json);
+    } catch (GraphException e) {
+      throw new ModelFileException(
+          file, "the graph in " + GRAPH + " is invalid: " + e.getMessage(), e);
+    }
+  }
+
+  /** The names of the buffers PyTorch stores as int64 (counters such as num_batches_tracked). */
+  private static Set<String> integerBuffers(Network network) {
+    Set<String> names = new java.util.HashSet<>();
+    network
+        .operators()
+        .forEach(
+            (node, op) -> {
+              for (Operator.BufferSpec b : op.bufferSpecs()) {
+                if (b.integer()) {
+                  names.add(node + "." + b.suffix());
+                }
+              }
+            });
+    return names;
+  }
+
+  private static Map<String, int[]> tensorShapes(Path file, GraphSpec spec)
+      throws ModelFileException {
+    try {
+      return spec.tensorShapes();
     } catch (GraphException e) {
       throw new ModelFileException(
           file, "the graph in " + GRAPH + " is invalid: " + e.getMessage(), e);

@@ -1,105 +1,117 @@
 package dev.tributary.graph.io;
 
-import com.google.common.collect.ImmutableList;
 import dev.tributary.core.Init;
+import dev.tributary.graph.op.Operator;
+import dev.tributary.graph.op.Operators;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One entry of a graph file's {@code operators} section: an operator type and its fields, as data.
  *
- * <p>The types and their fields are:
+ * <p>The fields are those of the type's registration ({@link dev.tributary.graph.op.OperatorType},
+ * listed in {@code docs/graph-format.md}), in canonical form: the values the operator itself
+ * reports ({@link Operator#fields()}), with defaults left out. A sharing operator carries the
+ * fields of the operator it shares and the name of its node in {@link #shares()}.
  *
- * <ul>
- *   <li>{@code Input}: {@code size};
- *   <li>{@code Linear}: {@code in}, {@code out}, optional {@code init} (default {@code
- *       XAVIER_UNIFORM}) and optional {@code shares} (the node whose weight and bias it uses);
- *   <li>{@code ReLU}, {@code Tanh}, {@code Sigmoid}, {@code Sum}, {@code Concat}: no fields.
- * </ul>
- *
- * <p>Instances are immutable and compare by value. A sharing {@code Linear} carries the sizes and
- * initialiser of the layer it shares, so {@link #in()}, {@link #out()} and {@link #init()} are
- * always filled for a {@code Linear}.
+ * <p>Instances are immutable and compare by value.
  */
 public final class OperatorSpec {
-  /** The operator types a graph file can hold, in the order the documentation lists them. */
-  public static final List<String> TYPES =
-      ImmutableList.of("Input", "Linear", "ReLU", "Tanh", "Sigmoid", "Sum", "Concat");
+  /**
+   * The built-in operator types, in the order the documentation lists them.
+   *
+   * @deprecated use {@link Operators#names()}, which also lists registered user types
+   */
+  @Deprecated public static final List<String> TYPES = List.copyOf(Operators.names());
 
   private final String type;
-  private final int size;
-  private final int in;
-  private final int out;
-  private final Init init;
+  private final Map<String, Object> fields;
   private final String shares;
 
-  private OperatorSpec(String type, int size, int in, int out, Init init, String shares) {
+  OperatorSpec(String type, Map<String, Object> fields, String shares) {
     this.type = type;
-    this.size = size;
-    this.in = in;
-    this.out = out;
-    this.init = init;
+    this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     this.shares = shares;
   }
 
-  static OperatorSpec input(int size) {
-    return new OperatorSpec("Input", size, 0, 0, null, null);
+  /** Describes an operator (and, for a sharing one, the node it shares). */
+  static OperatorSpec of(Operator op, String shares) {
+    return new OperatorSpec(op.type(), op.fields(), shares);
   }
 
-  static OperatorSpec linear(int in, int out, Init init, String shares) {
-    return new OperatorSpec("Linear", 0, in, out, init, shares);
-  }
-
-  /** An operator without fields: ReLU, Tanh, Sigmoid, Sum or Concat. */
-  static OperatorSpec plain(String type) {
-    return new OperatorSpec(type, 0, 0, 0, null, null);
-  }
-
-  /** Returns the operator type, one of {@link #TYPES}. */
+  /** Returns the operator type, e.g. {@code "Conv2d"}. */
   public String type() {
     return type;
   }
 
+  /**
+   * Returns the fields a file stores, by name in file order (values: {@code Integer}, {@code
+   * Float}, {@code int[]}, {@code List<String>}, an enum); defaults are left out.
+   */
+  public Map<String, Object> fields() {
+    return fields;
+  }
+
+  /** Returns an integer field, or 0 when the spec has none of that name. */
+  public int intField(String name) {
+    return fields.get(name) instanceof Integer i ? i : 0;
+  }
+
   /** Returns an {@code Input}'s number of features, or 0 for other types. */
   public int size() {
-    return size;
+    if (fields.get("shape") instanceof int[] shape) {
+      return Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+    }
+    return intField("size");
   }
 
   /** Returns a {@code Linear}'s number of input features, or 0 for other types. */
   public int in() {
-    return in;
+    return intField("in");
   }
 
   /** Returns a {@code Linear}'s number of output features, or 0 for other types. */
   public int out() {
-    return out;
+    return intField("out");
   }
 
-  /** Returns a {@code Linear}'s weight initialiser, or empty for other types. */
+  /** Returns a {@code Linear}'s weight initialiser (its default when the file omits it). */
   public Optional<Init> init() {
-    return Optional.ofNullable(init);
+    if (fields.get("init") instanceof Init init) {
+      return Optional.of(init);
+    }
+    return type.equals("Linear") ? Optional.of(Init.XAVIER_UNIFORM) : Optional.empty();
   }
 
-  /** Returns the node whose parameters a sharing {@code Linear} uses, or empty. */
+  /** Returns the node whose parameters a sharing operator uses, or empty. */
   public Optional<String> shares() {
     return Optional.ofNullable(shares);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof OperatorSpec that
-        && type.equals(that.type)
-        && size == that.size
-        && in == that.in
-        && out == that.out
-        && init == that.init
-        && Objects.equals(shares, that.shares);
+    if (!(o instanceof OperatorSpec that)
+        || !type.equals(that.type)
+        || !Objects.equals(shares, that.shares)
+        || !fields.keySet().equals(that.fields.keySet())) {
+      return false;
+    }
+    for (Map.Entry<String, Object> e : fields.entrySet()) {
+      if (!Objects.deepEquals(e.getValue(), that.fields.get(e.getKey()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(type, size, in, out, init, shares);
+    return Objects.hash(type, shares, fields.keySet());
   }
 
   @Override

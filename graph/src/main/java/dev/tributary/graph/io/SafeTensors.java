@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.zip.CRC32;
 
@@ -54,15 +55,22 @@ public final class SafeTensors {
   /** One tensor's entry in the header: its name, shape and byte range in the data section. */
   public static final class Entry {
     private final String name;
+    private final String dtype;
     private final int[] shape;
     private final long begin;
     private final long end;
 
-    Entry(String name, int[] shape, long begin, long end) {
+    Entry(String name, String dtype, int[] shape, long begin, long end) {
       this.name = name;
+      this.dtype = dtype;
       this.shape = shape.clone();
       this.begin = begin;
       this.end = end;
+    }
+
+    /** Returns the dtype, {@code "F32"} or {@code "I64"}. */
+    public String dtype() {
+      return dtype;
     }
 
     /** Returns the tensor's name. */
@@ -87,13 +95,18 @@ public final class SafeTensors {
 
     /** Returns the element count, the product of the shape. */
     public int elements() {
-      return (int) ((end - begin) / Float.BYTES);
+      return (int) ((end - begin) / bytesPerElement(dtype));
     }
 
     @Override
     public String toString() {
-      return name + " F32 " + Arrays.toString(shape) + " [" + begin + ", " + end + ")";
+      return name + " " + dtype + " " + Arrays.toString(shape) + " [" + begin + ", " + end + ")";
     }
+  }
+
+  /** Returns the bytes per element of a supported dtype: 4 for F32, 8 for I64. */
+  static int bytesPerElement(String dtype) {
+    return dtype.equals("I64") ? Long.BYTES : Float.BYTES;
   }
 
   /** The checked header of a safetensors file: its metadata and tensor entries. */
@@ -152,14 +165,42 @@ public final class SafeTensors {
   public static void write(
       Map<String, Tensor> tensors, Map<String, String> metadata, OutputStream out)
       throws IOException {
-    byte[] header = header(tensors, metadata);
+    write(tensors, Set.of(), metadata, out);
+  }
+
+  /**
+   * Writes tensors as {@link #write(Map, Map, OutputStream)} does, storing those named in {@code
+   * int64} as {@code I64} (their values rounded to integers), as PyTorch stores counters such as
+   * {@code num_batches_tracked}.
+   *
+   * @throws IllegalArgumentException as {@link #write(Map, Map, OutputStream)}
+   * @throws IOException if writing fails
+   */
+  public static void write(
+      Map<String, Tensor> tensors,
+      Set<String> int64,
+      Map<String, String> metadata,
+      OutputStream out)
+      throws IOException {
+    byte[] header = header(tensors, int64, metadata);
     ByteBuffer buf = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     buf.putLong(header.length);
     out.write(buf.array(), 0, Long.BYTES);
     out.write(header);
     int chunkFloats = CHUNK_BYTES / Float.BYTES;
-    for (Tensor t : tensors.values()) {
-      float[] d = t.data();
+    for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+      float[] d = e.getValue().data();
+      if (int64.contains(e.getKey())) {
+        for (int i = 0; i < d.length; i += chunkFloats / 2) {
+          int n = Math.min(chunkFloats / 2, d.length - i);
+          buf.clear();
+          for (int j = 0; j < n; j++) {
+            buf.putLong(Math.round((double) d[i + j]));
+          }
+          out.write(buf.array(), 0, n * Long.BYTES);
+        }
+        continue;
+      }
       for (int i = 0; i < d.length; i += chunkFloats) {
         int n = Math.min(chunkFloats, d.length - i);
         buf.clear();
@@ -172,6 +213,12 @@ public final class SafeTensors {
 
   /** Returns the padded header bytes for the given tensors and metadata. */
   static byte[] header(Map<String, Tensor> tensors, Map<String, String> metadata)
+      throws IOException {
+    return header(tensors, Set.of(), metadata);
+  }
+
+  /** Returns the padded header bytes, with the tensors named in {@code int64} as I64. */
+  static byte[] header(Map<String, Tensor> tensors, Set<String> int64, Map<String, String> metadata)
       throws IOException {
     if (tensors == null || metadata == null) {
       throw new IllegalArgumentException(
@@ -202,13 +249,14 @@ public final class SafeTensors {
                   + METADATA_KEY);
         }
         g.writeObjectFieldStart(name);
-        g.writeStringField("dtype", "F32");
+        String dtype = int64.contains(name) ? "I64" : "F32";
+        g.writeStringField("dtype", dtype);
         g.writeArrayFieldStart("shape");
         for (int d : e.getValue().shape()) {
           g.writeNumber(d);
         }
         g.writeEndArray();
-        long end = offset + (long) e.getValue().size() * Float.BYTES;
+        long end = offset + (long) e.getValue().size() * bytesPerElement(dtype);
         g.writeArrayFieldStart("data_offsets");
         g.writeNumber(offset);
         g.writeNumber(end);
@@ -302,9 +350,17 @@ public final class SafeTensors {
         }
         buf.flip();
         crc.update(buf.duplicate());
-        int n = buf.remaining() / Float.BYTES;
-        buf.asFloatBuffer().get(dst, done, n);
-        done += n;
+        if (e.dtype().equals("I64")) {
+          int n = buf.remaining() / Long.BYTES;
+          for (int j = 0; j < n; j++) {
+            dst[done + j] = (float) buf.getLong(j * Long.BYTES);
+          }
+          done += n;
+        } else {
+          int n = buf.remaining() / Float.BYTES;
+          buf.asFloatBuffer().get(dst, done, n);
+          done += n;
+        }
         position += buf.remaining();
         remaining -= buf.remaining();
       }

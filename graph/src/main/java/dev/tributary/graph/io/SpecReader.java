@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.google.common.collect.ImmutableList;
-import dev.tributary.core.Init;
 import dev.tributary.graph.GraphException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,14 +26,10 @@ import java.util.Map;
 final class SpecReader {
   static final JsonFactory JSON = JsonFactory.builder().build();
 
-  /** The largest weight a Linear may declare: the longest Java array. */
-  private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
-
   private final JsonParser p;
   private final String source;
-  private final Map<String, OperatorSpec> operators = new LinkedHashMap<>();
-  private final Map<String, Located> sharesFields = new LinkedHashMap<>();
-  private final Map<String, Map<String, Located>> linearFields = new HashMap<>();
+  private final Map<String, OperatorReader.Raw> rawOperators = new LinkedHashMap<>();
+  private Map<String, OperatorSpec> operators;
   private final List<Edge> edges = new ArrayList<>();
   private final Map<String, Located> connectivityKeys = new LinkedHashMap<>();
 
@@ -118,7 +113,19 @@ final class SpecReader {
         throw error(rootAt, "", null, "missing section \"" + section + "\"; " + SHAPE_HINT);
       }
     }
-    Sharing.resolve(operators, sharesFields, linearFields, this::error);
+    if (rawOperators.isEmpty()) {
+      throw error(
+          sections.get("operators"),
+          null,
+          "the section is empty; declare at least an Input and the operators it feeds");
+    }
+    if (connectivityKeys.isEmpty()) {
+      throw error(
+          sections.get("connectivity"),
+          null,
+          "the section is empty; list which nodes feed which, e.g. \"x\": [\"fc1\"]");
+    }
+    operators = OperatorReader.read(rawOperators, this::error);
     return new GraphSpec(operators, checkedConnectivity(), source);
   }
 
@@ -157,126 +164,8 @@ final class SpecReader {
         p.nextToken();
         fields.put(field, value(nameField.path + "." + field));
       }
-      operators.put(name, operator(name, nameField, fields));
+      rawOperators.put(name, new OperatorReader.Raw(nameField, fields));
     }
-    if (seen.isEmpty()) {
-      throw error(
-          section.at,
-          "operators",
-          null,
-          "the section is empty; declare at least an Input and the operators it feeds");
-    }
-  }
-
-  private OperatorSpec operator(String name, Located at, Map<String, Located> fields) {
-    Located typeField = fields.get("type");
-    if (typeField == null) {
-      throw error(
-          at.at,
-          at.path,
-          name,
-          "missing field \"type\"; add e.g. \"type\": \"ReLU\" (the types are "
-              + String.join(", ", OperatorSpec.TYPES)
-              + ")");
-    }
-    if (typeField.token != JsonToken.VALUE_STRING) {
-      throw error(
-          typeField,
-          name,
-          "expected an operator type (a string), got " + Located.describe(typeField));
-    }
-    String type = typeField.text;
-    if (!OperatorSpec.TYPES.contains(type)) {
-      String hint =
-          OperatorSpec.TYPES.stream()
-              .filter(type::equalsIgnoreCase)
-              .findFirst()
-              .map(t -> "did you mean \"" + t + "\"? ")
-              .orElse("");
-      throw error(
-          typeField,
-          name,
-          "unknown operator type "
-              + Located.describe(typeField)
-              + "; "
-              + hint
-              + "the types are "
-              + String.join(", ", OperatorSpec.TYPES));
-    }
-    List<String> allowed = fieldsOf(type);
-    for (Located f : fields.values()) {
-      String field = f.path.substring(at.path.length() + 1);
-      if (!allowed.contains(field)) {
-        throw error(
-            f,
-            name,
-            "unknown field \""
-                + field
-                + "\" for "
-                + type
-                + "; its fields are "
-                + String.join(", ", allowed));
-      }
-    }
-    return switch (type) {
-      case "Input" -> OperatorSpec.input(positiveInt(required(fields, "size", at, name), name));
-      case "Linear" -> linear(name, at, fields);
-      default -> OperatorSpec.plain(type);
-    };
-  }
-
-  private static List<String> fieldsOf(String type) {
-    return switch (type) {
-      case "Input" -> List.of("type", "size");
-      case "Linear" -> List.of("type", "in", "out", "init", "shares");
-      default -> List.of("type");
-    };
-  }
-
-  private OperatorSpec linear(String name, Located at, Map<String, Located> fields) {
-    Located shares = fields.get("shares");
-    Init init = fields.containsKey("init") ? init(fields.get("init"), name) : null;
-    if (shares != null) {
-      if (shares.token != JsonToken.VALUE_STRING) {
-        throw error(
-            shares,
-            name,
-            "expected the name of the Linear to share, got " + Located.describe(shares));
-      }
-      int in = fields.containsKey("in") ? positiveInt(fields.get("in"), name) : 0;
-      int out = fields.containsKey("out") ? positiveInt(fields.get("out"), name) : 0;
-      sharesFields.put(name, shares);
-      linearFields.put(name, fields);
-      // Sizes and init are filled from the shared layer by Sharing.resolve.
-      return OperatorSpec.linear(in, out, init, shares.text);
-    }
-    int in = positiveInt(required(fields, "in", at, name), name);
-    int out = positiveInt(required(fields, "out", at, name), name);
-    if ((long) in * out > MAX_ELEMENTS) {
-      throw error(
-          at.at,
-          at.path,
-          name,
-          String.format(
-              "a Linear(%d, %d) has %d weights, more than one array holds (%d); use smaller sizes",
-              in, out, (long) in * out, MAX_ELEMENTS));
-    }
-    return OperatorSpec.linear(in, out, init == null ? Init.XAVIER_UNIFORM : init, null);
-  }
-
-  private Init init(Located f, String node) {
-    if (f.token == JsonToken.VALUE_STRING) {
-      for (Init init : Init.values()) {
-        if (init.name().equals(f.text)) {
-          return init;
-        }
-      }
-    }
-    StringBuilder names = new StringBuilder();
-    for (Init init : Init.values()) {
-      names.append(names.length() == 0 ? "" : ", ").append(init.name());
-    }
-    throw error(f, node, "unknown initialiser " + Located.describe(f) + "; use one of " + names);
   }
 
   // ---- connectivity -----------------------------------------------------------------------------
@@ -310,13 +199,6 @@ final class SpecReader {
         }
         edges.add(new Edge(from, to));
       }
-    }
-    if (connectivityKeys.isEmpty()) {
-      throw error(
-          section.at,
-          "connectivity",
-          null,
-          "the section is empty; list which nodes feed which, e.g. \"x\": [\"fc1\"]");
     }
   }
 
@@ -391,24 +273,6 @@ final class SpecReader {
     if (name.isBlank()) {
       throw error(at, name, "a node name is blank; give every node a non-blank name");
     }
-  }
-
-  private Located required(Map<String, Located> fields, String field, Located at, String node) {
-    Located f = fields.get(field);
-    if (f == null) {
-      throw error(at.at, at.path, node, "missing field \"" + field + "\" (a positive integer)");
-    }
-    return f;
-  }
-
-  private int positiveInt(Located f, String node) {
-    if (f.token == JsonToken.VALUE_NUMBER_INT) {
-      java.math.BigInteger v = new java.math.BigInteger(f.text);
-      if (v.signum() > 0 && v.bitLength() < 32) {
-        return v.intValue();
-      }
-    }
-    throw error(f, node, "expected a positive integer, got " + Located.describe(f));
   }
 
   private GraphException error(Located f, String node, String problem) {

@@ -1,17 +1,15 @@
 package dev.tributary.graph.io;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.tributary.core.Init;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes a {@link GraphSpec} as JSON in one stable layout: the two sections in a fixed order, one
- * line per operator and per connectivity entry, keys in the maps' order, and fields in a fixed
- * order ({@code type}, {@code size}, {@code in}, {@code out}, {@code init}, {@code shares}). The
- * default initialiser is left out, so a file written back equals the file that was read when that
- * file used this layout.
+ * line per operator and per connectivity entry, keys in the maps' order, and each operator's fields
+ * in its registration's order after {@code type}, with {@code shares} last. Defaults are left out,
+ * so a file written back equals the file that was read when that file used this layout.
  */
 final class SpecWriter {
   private SpecWriter() {}
@@ -29,12 +27,9 @@ final class SpecWriter {
     Iterator<Map.Entry<String, List<String>>> edges = spec.connectivity().entrySet().iterator();
     while (edges.hasNext()) {
       Map.Entry<String, List<String>> e = edges.next();
-      sb.append("\n    ").append(quote(e.getKey())).append(": [");
-      List<String> targets = e.getValue();
-      for (int i = 0; i < targets.size(); i++) {
-        sb.append(i == 0 ? "" : ", ").append(quote(targets.get(i)));
-      }
-      sb.append(']').append(edges.hasNext() ? "," : "\n  ");
+      sb.append("\n    ").append(quote(e.getKey())).append(": ");
+      value(sb, e.getValue());
+      sb.append(edges.hasNext() ? "," : "\n  ");
     }
     return sb.append("}\n}\n").toString();
   }
@@ -42,17 +37,42 @@ final class SpecWriter {
   /** Returns one operator as a one-line JSON object. */
   static String operator(OperatorSpec op) {
     StringBuilder sb = new StringBuilder("{\"type\": ").append(quote(op.type()));
-    if (op.type().equals("Input")) {
-      sb.append(", \"size\": ").append(op.size());
-    } else if (op.type().equals("Linear")) {
-      sb.append(", \"in\": ").append(op.in()).append(", \"out\": ").append(op.out());
-      if (op.shares().isPresent()) {
-        sb.append(", \"shares\": ").append(quote(op.shares().get()));
-      } else if (op.init().orElse(Init.XAVIER_UNIFORM) != Init.XAVIER_UNIFORM) {
-        sb.append(", \"init\": ").append(quote(op.init().get().name()));
-      }
+    for (Map.Entry<String, Object> f : op.fields().entrySet()) {
+      sb.append(", ").append(quote(f.getKey())).append(": ");
+      value(sb, f.getValue());
+    }
+    if (op.shares().isPresent()) {
+      sb.append(", \"shares\": ").append(quote(op.shares().get()));
     }
     return sb.append('}').toString();
+  }
+
+  private static void value(StringBuilder sb, Object v) {
+    if (v instanceof int[] ints) {
+      sb.append('[');
+      for (int i = 0; i < ints.length; i++) {
+        sb.append(i == 0 ? "" : ", ").append(ints[i]);
+      }
+      sb.append(']');
+    } else if (v instanceof List<?> list) {
+      sb.append('[');
+      for (int i = 0; i < list.size(); i++) {
+        sb.append(i == 0 ? "" : ", ");
+        value(sb, list.get(i));
+      }
+      sb.append(']');
+    } else if (v instanceof String s) {
+      sb.append(quote(s));
+    } else if (v instanceof Enum<?> e) {
+      sb.append(quote(e.name()));
+    } else if (v instanceof Float f) {
+      sb.append(
+          f.floatValue() == (int) f.floatValue()
+              ? Integer.toString((int) f.floatValue())
+              : Float.toString(f));
+    } else {
+      sb.append(v);
+    }
   }
 
   /** Returns {@code s} as a JSON string literal, escaped as JSON requires. */

@@ -1,8 +1,9 @@
 package dev.tributary.graph.op;
 
+import dev.tributary.graph.Shape;
 import java.util.List;
 
-/** An element-wise operator of one input: the output has the input's shape. */
+/** An element-wise operator of one input: the output has the input's shape, whatever it is. */
 abstract class Activation extends Operator {
   @Override
   public final Arity arity() {
@@ -10,7 +11,7 @@ abstract class Activation extends Operator {
   }
 
   @Override
-  public final int outputWidth(String node, List<String> predecessors, int[] inputWidths) {
-    return inputWidths[0];
+  public final Shape outputShape(String node, List<String> predecessors, List<Shape> inputs) {
+    return inputs.get(0);
   }
 }

@@ -1,7 +1,6 @@
 package dev.tributary.graph.op;
 
 import dev.tributary.core.Elementwise;
-import dev.tributary.core.Tensor;
 
 /**
  * Element-wise {@code y = max(x, 0)}.
@@ -9,6 +8,9 @@ import dev.tributary.core.Tensor;
  * <p>Backward: {@code dx += dy · [y > 0]}. It saves its output {@code y}.
  */
 public final class ReLU extends Activation {
+  /** The graph-file registration: no fields. */
+  public static final OperatorType TYPE = OperatorType.of("ReLU", f -> new ReLU());
+
   /** Creates the operator. */
   public ReLU() {}
 
@@ -18,20 +20,14 @@ public final class ReLU extends Activation {
   }
 
   @Override
-  public void forward(Tensor[] inputs, Tensor[] params, Tensor output) {
-    Elementwise.relu(inputs[0], output);
+  public void forward(OpContext ctx) {
+    Elementwise.relu(ctx.input(0), ctx.output());
   }
 
   @Override
-  public void backward(
-      Tensor[] inputs,
-      Tensor output,
-      Tensor gradOutput,
-      Tensor[] params,
-      Tensor[] paramGrads,
-      Tensor[] gradInputs) {
-    if (gradInputs[0] != null) {
-      Elementwise.reluBackward(output, gradOutput, gradInputs[0]);
+  public void backward(OpContext ctx) {
+    if (ctx.gradInput(0) != null) {
+      Elementwise.reluBackward(ctx.output(), ctx.gradOutput(), ctx.gradInput(0));
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.tributary.graph.op;
 
 import dev.tributary.core.Elementwise;
-import dev.tributary.core.Tensor;
 
 /**
  * Element-wise {@code y = 1 / (1 + exp(-x))}.
@@ -9,6 +8,9 @@ import dev.tributary.core.Tensor;
  * <p>Backward: {@code dx += dy · y · (1 - y)}. It saves its output {@code y}.
  */
 public final class Sigmoid extends Activation {
+  /** The graph-file registration: no fields. */
+  public static final OperatorType TYPE = OperatorType.of("Sigmoid", f -> new Sigmoid());
+
   /** Creates the operator. */
   public Sigmoid() {}
 
@@ -18,20 +20,14 @@ public final class Sigmoid extends Activation {
   }
 
   @Override
-  public void forward(Tensor[] inputs, Tensor[] params, Tensor output) {
-    Elementwise.sigmoid(inputs[0], output);
+  public void forward(OpContext ctx) {
+    Elementwise.sigmoid(ctx.input(0), ctx.output());
   }
 
   @Override
-  public void backward(
-      Tensor[] inputs,
-      Tensor output,
-      Tensor gradOutput,
-      Tensor[] params,
-      Tensor[] paramGrads,
-      Tensor[] gradInputs) {
-    if (gradInputs[0] != null) {
-      Elementwise.sigmoidBackward(output, gradOutput, gradInputs[0]);
+  public void backward(OpContext ctx) {
+    if (ctx.gradInput(0) != null) {
+      Elementwise.sigmoidBackward(ctx.output(), ctx.gradOutput(), ctx.gradInput(0));
     }
   }
 }

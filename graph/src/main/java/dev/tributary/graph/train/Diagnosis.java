@@ -24,7 +24,7 @@ final class Diagnosis {
       int epoch,
       int batchNo) {
     String where = where(epoch, batchNo);
-    Optional<String> node = network.firstNonFiniteOutput();
+    Optional<String> node = firstNonFiniteOutput(network);
     if (node.isPresent() && network.inputs().contains(node.get())) {
       String input = node.get();
       return new NonFiniteException(
@@ -79,7 +79,7 @@ final class Diagnosis {
         restored
             ? "the parameters were restored to their values before this step"
             : "the parameters may be non-finite (use NonFiniteGuard.RESTORE to keep them)";
-    Optional<String> node = network.firstNonFiniteGradient();
+    Optional<String> node = firstNonFiniteGradient(network);
     if (node.isPresent()) {
       return new NonFiniteException(
           String.format(
@@ -99,6 +99,38 @@ final class Diagnosis {
         param,
         epoch,
         batchNo);
+  }
+
+  /**
+   * Returns the first node, in forward order, whose output from the last forward holds a NaN or an
+   * infinity.
+   */
+  static Optional<String> firstNonFiniteOutput(Network network) {
+    for (String node : network.forwardSchedule()) {
+      if (!Elementwise.allFinite(network.value(node))) {
+        return Optional.of(node);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the first node, in backward order, whose output gradient from the last backward holds a
+   * NaN or an infinity, or whose parameter gradient does.
+   */
+  static Optional<String> firstNonFiniteGradient(Network network) {
+    for (String node : network.backwardSchedule()) {
+      Tensor g = network.gradient(node);
+      if (g != null && !Elementwise.allFinite(g)) {
+        return Optional.of(node);
+      }
+      for (Parameter p : network.parameters().values()) {
+        if (p.name().startsWith(node + ".") && !Elementwise.allFinite(p.grad())) {
+          return Optional.of(node);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Returns the first non-finite parameter's name, or null; call before restoring. */
@@ -121,7 +153,7 @@ final class Diagnosis {
     if (t == null || batch == null) {
       return "";
     }
-    int w = t.dim(1);
+    int w = t.size() / t.dim(0);
     float[] d = t.data();
     for (int i = 0; i < d.length; i++) {
       if (!Float.isFinite(d[i])) {

@@ -472,7 +472,10 @@ class GraphSpecErrorsTest {
   @Test
   void read_malformedFile_messageStartsWithFileName(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("graph.json");
-    Files.writeString(file, "{\"operators\": {\"fc1\": {\"type\": \"Linear\", \"in\": \"two\"}}}");
+    Files.writeString(
+        file,
+        "{\"operators\": {\"fc1\": {\"type\": \"Linear\", \"in\": \"two\"}},"
+            + " \"connectivity\": {\"fc1\": []}}");
 
     GraphException e = assertThrows(GraphException.class, () -> GraphSpec.read(file));
 

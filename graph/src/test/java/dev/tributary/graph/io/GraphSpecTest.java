@@ -283,23 +283,18 @@ class GraphSpecTest {
     }
 
     @Override
-    public int outputWidth(String node, List<String> predecessors, int[] inputWidths) {
-      return inputWidths[0];
+    public dev.tributary.graph.Shape outputShape(
+        String node, List<String> predecessors, List<dev.tributary.graph.Shape> inputs) {
+      return inputs.get(0);
     }
 
     @Override
-    public void forward(Tensor[] inputs, Tensor[] params, Tensor output) {
+    public void forward(dev.tributary.graph.op.OpContext ctx) {
       throw new UnsupportedOperationException("not run in these tests");
     }
 
     @Override
-    public void backward(
-        Tensor[] inputs,
-        Tensor output,
-        Tensor gradOutput,
-        Tensor[] params,
-        Tensor[] paramGrads,
-        Tensor[] gradInputs) {
+    public void backward(dev.tributary.graph.op.OpContext ctx) {
       throw new UnsupportedOperationException("not run in these tests");
     }
   }

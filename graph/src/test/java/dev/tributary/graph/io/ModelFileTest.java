@@ -226,7 +226,10 @@ class ModelFileTest {
     Files.write(
         file,
         IoFixtures.written(
-            Map.of(), Map.of(ModelFile.GRAPH, "{\"operators\": {\"x\": {\"type\": \"Conv\"}}}")));
+            Map.of(),
+            Map.of(
+                ModelFile.GRAPH,
+                "{\"operators\": {\"x\": {\"type\": \"Conv\"}}, \"connectivity\": {\"x\": []}}")));
 
     assertMentions(
         loadRejected(file),
