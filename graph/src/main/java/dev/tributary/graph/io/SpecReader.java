@@ -119,13 +119,13 @@ final class SpecReader {
           null,
           "the section is empty; declare at least an Input and the operators it feeds");
     }
+    operators = OperatorReader.read(rawOperators, this::error);
     if (connectivityKeys.isEmpty()) {
       throw error(
           sections.get("connectivity"),
           null,
           "the section is empty; list which nodes feed which, e.g. \"x\": [\"fc1\"]");
     }
-    operators = OperatorReader.read(rawOperators, this::error);
     return new GraphSpec(operators, checkedConnectivity(), source);
   }
 

@@ -25,6 +25,15 @@ public final class Input extends Operator {
   private final Shape shape;
 
   /**
+   * Declares an input of {@code size} features per sample.
+   *
+   * @throws IllegalArgumentException if {@code size} is not positive
+   */
+  public Input(int size) {
+    this(new int[] {size});
+  }
+
+  /**
    * Declares an input whose samples have the given shape: one number for a vector of features,
    * {@code channels, height, width} for images.
    *
