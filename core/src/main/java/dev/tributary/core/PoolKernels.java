@@ -106,7 +106,7 @@ public final class PoolKernels {
         g.channels(),
         g.outHeight(),
         g.outWidth(),
-        "[batch of " + inName + ", channels, outHeight, outWidth]");
+        "[batch of the input, channels, outHeight, outWidth]");
     return batch;
   }
 
