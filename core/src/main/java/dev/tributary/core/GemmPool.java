@@ -232,6 +232,20 @@ final class GemmPool {
     }
   }
 
+  /**
+   * Returns the ids of the helper threads started so far, for tests and benches that count the
+   * allocation of every thread doing the work (a fresh array: call it outside measured windows).
+   */
+  static long[] helperThreadIds() {
+    synchronized (START_LOCK) {
+      long[] ids = new long[helpers.length];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = helpers[i].thread.getId();
+      }
+      return ids;
+    }
+  }
+
   private static Helper[] helpers(int count) {
     if (helpers.length < count) {
       synchronized (START_LOCK) {

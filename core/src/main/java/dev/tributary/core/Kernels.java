@@ -61,6 +61,16 @@ public final class Kernels {
     return VECTOR_MODULE ? "vector: " + VectorKernelHolder.GEMM : "scalar: " + ScalarGemm.INSTANCE;
   }
 
+  /**
+   * Returns the thread ids of the helper threads that large kernels use besides the caller (a fresh
+   * array, empty until a call first needed them). Allocation checks add these threads' counters
+   * ({@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes(long)}) to the caller's, so
+   * work done on the helpers is counted too.
+   */
+  public static long[] helperThreadIds() {
+    return GemmPool.helperThreadIds();
+  }
+
   static boolean vectorModulePresent() {
     return VECTOR_MODULE;
   }

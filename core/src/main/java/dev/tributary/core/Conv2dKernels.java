@@ -1,0 +1,316 @@
+package dev.tributary.core;
+
+/**
+ * Two-dimensional convolution (cross-correlation, as {@code torch.nn.Conv2d}) with a square kernel,
+ * stride and zero padding, on NCHW float32 tensors: the forward pass and both backward passes.
+ *
+ * <p>Shapes: x {@code [B, C, H, W]}, weight {@code [O, C, k, k]}, bias {@code [O]}, y and dy {@code
+ * [B, O, OH, OW]}, with {@code C, H, W, k}, stride and padding from the {@link ConvGeometry}.
+ *
+ * <p>Method: im2col plus one matrix product per pass on our {@link Gemm} (vectorised, split over
+ * the threads for large products). With {@code P = OH·OW} and {@code K = C·k²}:
+ *
+ * <ul>
+ *   <li>forward: {@code cols[B·P, K] = im2col(x)}, {@code Z[O, B·P] = W[O, K]·colsᵀ}, {@code y[b,
+ *       o, :] = Z[o, b·P : (b+1)·P] + bias[o]};
+ *   <li>{@link #backwardParams}: {@code dZ[O, B·P]} = dy permuted, {@code dW += dZ·cols}, {@code
+ *       dBias[o] += Σ dZ[o, :]};
+ *   <li>{@link #backwardInput}: {@code dcols[B·P, K] = dZᵀ·W}, {@code dx += col2im(dcols)}.
+ * </ul>
+ *
+ * Putting the output channels first ({@code Z = W·colsᵀ}) makes the step to NCHW a copy of {@code
+ * P}-float runs, and makes {@code dW} a product of the same two arrays with no transpose of {@code
+ * cols}. The whole batch goes into one product, so even a small layer's product is large enough for
+ * {@link GemmPool} to split over the cores; im2col, col2im and the permutations are split per
+ * sample ({@link Blocks}).
+ *
+ * <p>Scratch: the caller's {@code scratch} array (one per graph node, {@link #scratchSize} floats)
+ * holds {@code cols}. {@link #forward} writes it and {@link #backwardParams} reads it, so nothing
+ * may write that array between a node's forward and its backward of the same step. {@link
+ * #backwardInput} does not read or write it, so the two backward passes may run in either order.
+ * The transient products ({@code Z}, {@code dZ}, {@code dcols}) live in a per-thread workspace that
+ * grows to the largest layer and is then reused: after the first step of a given size, no call
+ * allocates.
+ *
+ * <p>Threads: every output element is computed by the same sequence of operations whatever the
+ * thread count (the products' blocks, the per-sample data movement, the bias sums on one thread),
+ * so results are bitwise the same with 1 or N threads.
+ */
+public final class Conv2dKernels {
+  private static final ThreadLocal<Temp> TEMP = ThreadLocal.withInitial(Temp::new);
+  private static final ThreadLocal<Job> JOB = ThreadLocal.withInitial(Job::new);
+
+  private Conv2dKernels() {}
+
+  /**
+   * Returns the floats of per-node scratch the passes need at this batch size: {@code B·OH·OW·C·k²}
+   * (the im2col matrix).
+   *
+   * @throws IllegalArgumentException if {@code g} is null, {@code outChannels} or {@code batch} is
+   *     less than 1, or the size does not fit in an array
+   */
+  public static int scratchSize(ConvGeometry g, int outChannels, int batch) {
+    ConvChecks.requireGeometry("Conv2dKernels.scratchSize", g);
+    if (outChannels < 1 || batch < 1) {
+      throw new IllegalArgumentException(
+          "Conv2dKernels.scratchSize: outChannels and batch must be at least 1, got "
+              + outChannels
+              + " and "
+              + batch);
+    }
+    long size = (long) batch * g.outPlane() * g.patchSize();
+    long product = (long) batch * g.outPlane() * outChannels;
+    if (size > Integer.MAX_VALUE - 8 || product > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "Conv2dKernels.scratchSize: batch "
+              + batch
+              + " of "
+              + g
+              + " needs "
+              + size
+              + " floats of im2col scratch, more than an array holds; use a smaller batch");
+    }
+    return (int) size;
+  }
+
+  /**
+   * {@code y[b, o, i, j] = bias[o] + Σ_{c, kh, kw} w[o, c, kh, kw]·x[b, c, i·s − p + kh, j·s − p +
+   * kw]} (zero outside x). {@code y} is overwritten; {@code scratch} receives the im2col matrix
+   * that {@link #backwardParams} reads.
+   *
+   * @param bias {@code [O]}, or null for a convolution without bias
+   * @throws IllegalArgumentException if a shape disagrees with {@code g} or with the others, or
+   *     {@code scratch} is shorter than {@link #scratchSize}
+   */
+  public static void forward(
+      ConvGeometry g, Tensor x, Tensor weight, Tensor bias, Tensor y, float[] scratch) {
+    String kernel = "Conv2dKernels.forward";
+    int outChannels = checkWeight(kernel, g, weight, "weight");
+    int batch = checkInput(kernel, g, x, "x");
+    if (bias != null) {
+      ConvChecks.require1(kernel, bias, "bias", outChannels, "weight.dim(0) output channels");
+    }
+    checkOutput(kernel, g, y, "y", batch, outChannels);
+    ConvChecks.requireArray(
+        kernel, scratch, "scratch", scratchSize(g, outChannels, batch), "scratchSize(g, O, B)");
+    int p = g.outPlane();
+    int bp = batch * p;
+    float[] z = TEMP.get().z(outChannels * bp);
+    Job job = JOB.get();
+    job.im2col(g, x.data(), scratch, batch);
+    Gemm.multiply(Layout.ABT, outChannels, bp, g.patchSize(), weight.data(), scratch, z, false);
+    job.toNchw(z, bias == null ? null : bias.data(), y.data(), outChannels, batch, p);
+  }
+
+  /**
+   * Accumulates the parameter gradients: {@code dWeight[o, c, kh, kw] += Σ_{b, i, j} dy[b, o, i,
+   * j]·x[b, c, i·s − p + kh, j·s − p + kw]} and {@code dBias[o] += Σ_{b, i, j} dy[b, o, i, j]}.
+   * Reads the im2col matrix that {@link #forward} left in {@code scratch} (so {@code x} must be the
+   * forward's input; it is used for its shape only).
+   *
+   * @param dBias {@code [O]}, or null for a convolution without bias
+   * @throws IllegalArgumentException if a shape disagrees with {@code g} or with the others, or
+   *     {@code scratch} is shorter than {@link #scratchSize}
+   */
+  public static void backwardParams(
+      ConvGeometry g, Tensor x, Tensor dy, Tensor dWeight, Tensor dBias, float[] scratch) {
+    String kernel = "Conv2dKernels.backwardParams";
+    int outChannels = checkWeight(kernel, g, dWeight, "dWeight");
+    int batch = checkInput(kernel, g, x, "x");
+    if (dBias != null) {
+      ConvChecks.require1(kernel, dBias, "dBias", outChannels, "dWeight.dim(0) output channels");
+    }
+    checkOutput(kernel, g, dy, "dy", batch, outChannels);
+    ConvChecks.requireArray(
+        kernel, scratch, "scratch", scratchSize(g, outChannels, batch), "scratchSize(g, O, B)");
+    int p = g.outPlane();
+    int bp = batch * p;
+    float[] dz = TEMP.get().z(outChannels * bp);
+    JOB.get().fromNchw(dy.data(), dz, outChannels, batch, p);
+    Gemm.multiply(Layout.AB, outChannels, g.patchSize(), bp, dz, scratch, dWeight.data(), true);
+    if (dBias != null) {
+      float[] db = dBias.data();
+      for (int o = 0; o < outChannels; o++) {
+        double sum = 0;
+        int base = o * bp;
+        for (int i = 0; i < bp; i++) {
+          sum += dz[base + i];
+        }
+        db[o] += (float) sum;
+      }
+    }
+  }
+
+  /**
+   * Accumulates the input gradient: {@code dx[b, c, ih, iw] += Σ w[o, c, kh, kw]·dy[b, o, i, j]}
+   * over every {@code (o, i, j, kh, kw)} with {@code i·s − p + kh = ih} and {@code j·s − p + kw =
+   * iw}. Does not touch the node's scratch, so it may run before or after {@link #backwardParams}.
+   *
+   * @param scratch the node's scratch; unused (kept for symmetry with the other passes), may be
+   *     null
+   * @throws IllegalArgumentException if a shape disagrees with {@code g} or with the others
+   */
+  public static void backwardInput(
+      ConvGeometry g, Tensor dy, Tensor weight, Tensor dx, float[] scratch) {
+    String kernel = "Conv2dKernels.backwardInput";
+    int outChannels = checkWeight(kernel, g, weight, "weight");
+    int batch = checkInput(kernel, g, dx, "dx");
+    checkOutput(kernel, g, dy, "dy", batch, outChannels);
+    int p = g.outPlane();
+    int bp = batch * p;
+    int patch = g.patchSize();
+    Temp temp = TEMP.get();
+    float[] dz = temp.z(outChannels * bp);
+    float[] dcols = temp.cols(bp * patch);
+    Job job = JOB.get();
+    job.fromNchw(dy.data(), dz, outChannels, batch, p);
+    Gemm.multiply(Layout.ATB, bp, patch, outChannels, dz, weight.data(), dcols, false);
+    job.col2im(g, dcols, dx.data(), batch);
+  }
+
+  private static int checkWeight(String kernel, ConvGeometry g, Tensor w, String name) {
+    ConvChecks.requireGeometry(kernel, g);
+    ConvChecks.requireNonNull(kernel, w, name);
+    if (w.rank() != 4 || w.dim(0) < 1) {
+      throw new IllegalArgumentException(
+          kernel
+              + ": "
+              + name
+              + " must be [out, in, k, k] (rank 4, out ≥ 1), got shape "
+              + java.util.Arrays.toString(w.shape()));
+    }
+    int out = w.dim(0);
+    ConvChecks.require4(
+        kernel,
+        w,
+        name,
+        out,
+        g.channels(),
+        g.kernel(),
+        g.kernel(),
+        "[out, geometry channels, kernel, kernel]");
+    return out;
+  }
+
+  private static int checkInput(String kernel, ConvGeometry g, Tensor x, String name) {
+    int batch = ConvChecks.batchOf(kernel, x, name);
+    ConvChecks.require4(
+        kernel,
+        x,
+        name,
+        batch,
+        g.channels(),
+        g.height(),
+        g.width(),
+        "[batch, geometry channels, height, width]");
+    if (batch < 1) {
+      throw new IllegalArgumentException(kernel + ": " + name + " has an empty batch");
+    }
+    return batch;
+  }
+
+  private static void checkOutput(
+      String kernel, ConvGeometry g, Tensor y, String name, int batch, int outChannels) {
+    ConvChecks.require4(
+        kernel,
+        y,
+        name,
+        batch,
+        outChannels,
+        g.outHeight(),
+        g.outWidth(),
+        "[batch of x, weight's out channels, outHeight, outWidth]");
+  }
+
+  /** The per-thread transient buffers: the product {@code Z} (or {@code dZ}) and {@code dcols}. */
+  private static final class Temp {
+    private float[] z = new float[0];
+    private float[] cols = new float[0];
+
+    float[] z(int size) {
+      if (z.length < size) {
+        z = new float[size];
+      }
+      return z;
+    }
+
+    float[] cols(int size) {
+      if (cols.length < size) {
+        cols = new float[size];
+      }
+      return cols;
+    }
+  }
+
+  /** The per-sample data movement of one call, split over the threads by {@link Blocks}. */
+  private static final class Job extends Blocks {
+    private int step;
+    private ConvGeometry g;
+    private float[] a;
+    private float[] b;
+    private float[] c;
+    private int outChannels;
+    private int batch;
+    private int plane;
+
+    private static final int IM2COL = 0;
+    private static final int COL2IM = 1;
+    private static final int TO_NCHW = 2;
+    private static final int FROM_NCHW = 3;
+
+    void im2col(ConvGeometry geometry, float[] x, float[] cols, int n) {
+      step = IM2COL;
+      g = geometry;
+      a = x;
+      b = cols;
+      run(n, (long) n * geometry.outPlane() * geometry.patchSize());
+    }
+
+    void col2im(ConvGeometry geometry, float[] dcols, float[] dx, int n) {
+      step = COL2IM;
+      g = geometry;
+      a = dcols;
+      b = dx;
+      run(n, (long) n * geometry.outPlane() * geometry.patchSize());
+    }
+
+    void toNchw(float[] z, float[] bias, float[] y, int out, int n, int p) {
+      step = TO_NCHW;
+      a = z;
+      c = bias;
+      b = y;
+      outChannels = out;
+      batch = n;
+      plane = p;
+      run(n, (long) n * out * p);
+    }
+
+    void fromNchw(float[] dy, float[] z, int out, int n, int p) {
+      step = FROM_NCHW;
+      a = dy;
+      b = z;
+      outChannels = out;
+      batch = n;
+      plane = p;
+      run(n, (long) n * out * p);
+    }
+
+    @Override
+    void range(int from, int to) {
+      switch (step) {
+        case IM2COL -> Im2col.im2col(g, a, b, from, to);
+        case COL2IM -> Im2col.col2im(g, a, b, from, to);
+        case TO_NCHW -> Im2col.toNchw(a, c, b, outChannels, batch, plane, from, to);
+        default -> Im2col.fromNchw(a, b, outChannels, batch, plane, from, to);
+      }
+    }
+
+    @Override
+    void clear() {
+      g = null;
+      a = null;
+      b = null;
+      c = null;
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.tributary.core;
+
+/**
+ * The data movement around a convolution's matrix products, per sample: im2col (windows of {@code
+ * x} into the rows of {@code cols}), col2im (the scatter-add back), and the two permutations
+ * between a product's {@code [O, B·P]} layout and NCHW's {@code [B, O, P]}, where {@code P =
+ * outHeight·outWidth}.
+ *
+ * <p>Layouts: {@code cols} is {@code [B·P, C·k·k]}, row {@code b·P + oh·OW + ow}, column {@code
+ * (c·k + kh)·k + kw} holding {@code x[b, c, oh·s − p + kh, ow·s − p + kw]} (0 outside the input).
+ * Each window row of {@code k} floats is a contiguous run of one input row, so im2col is a sequence
+ * of short copies, with a bounds test per element only where the window hangs over the padding.
+ * Every method works on samples {@code [b0, b1)} and writes only those samples' outputs, so {@link
+ * Blocks} can split a batch over threads with bitwise the same result.
+ */
+final class Im2col {
+  private Im2col() {}
+
+  /** {@code cols[b·P + q, :] = window q of sample b}, for {@code b0 ≤ b < b1}. */
+  static void im2col(ConvGeometry g, float[] x, float[] cols, int b0, int b1) {
+    int cc = g.channels();
+    int h = g.height();
+    int w = g.width();
+    int k = g.kernel();
+    int s = g.stride();
+    int pad = g.padding();
+    int oh = g.outHeight();
+    int ow = g.outWidth();
+    int plane = h * w;
+    int patch = g.patchSize();
+    for (int b = b0; b < b1; b++) {
+      int xb = b * cc * plane;
+      int o = b * oh * ow * patch;
+      for (int r = 0; r < oh; r++) {
+        int ih0 = r * s - pad;
+        for (int q = 0; q < ow; q++) {
+          int iw0 = q * s - pad;
+          boolean inside = iw0 >= 0 && iw0 + k <= w;
+          for (int c = 0; c < cc; c++) {
+            int xc = xb + c * plane;
+            for (int kh = 0; kh < k; kh++) {
+              int ih = ih0 + kh;
+              if (ih < 0 || ih >= h) {
+                for (int kw = 0; kw < k; kw++) {
+                  cols[o + kw] = 0f;
+                }
+              } else if (inside) {
+                int xr = xc + ih * w + iw0;
+                for (int kw = 0; kw < k; kw++) {
+                  cols[o + kw] = x[xr + kw];
+                }
+              } else {
+                int xr = xc + ih * w;
+                for (int kw = 0; kw < k; kw++) {
+                  int iw = iw0 + kw;
+                  cols[o + kw] = iw >= 0 && iw < w ? x[xr + iw] : 0f;
+                }
+              }
+              o += k;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code dx[b, c, ih, iw] += Σ dcols[...]} over every window position that read it, windows in
+   * row order, for {@code b0 ≤ b < b1}: the adjoint of {@link #im2col}.
+   */
+  static void col2im(ConvGeometry g, float[] dcols, float[] dx, int b0, int b1) {
+    int cc = g.channels();
+    int h = g.height();
+    int w = g.width();
+    int k = g.kernel();
+    int s = g.stride();
+    int pad = g.padding();
+    int oh = g.outHeight();
+    int ow = g.outWidth();
+    int plane = h * w;
+    int patch = g.patchSize();
+    for (int b = b0; b < b1; b++) {
+      int xb = b * cc * plane;
+      int o = b * oh * ow * patch;
+      for (int r = 0; r < oh; r++) {
+        int ih0 = r * s - pad;
+        for (int q = 0; q < ow; q++) {
+          int iw0 = q * s - pad;
+          boolean inside = iw0 >= 0 && iw0 + k <= w;
+          for (int c = 0; c < cc; c++) {
+            int xc = xb + c * plane;
+            for (int kh = 0; kh < k; kh++) {
+              int ih = ih0 + kh;
+              if (ih >= 0 && ih < h) {
+                if (inside) {
+                  int xr = xc + ih * w + iw0;
+                  for (int kw = 0; kw < k; kw++) {
+                    dx[xr + kw] += dcols[o + kw];
+                  }
+                } else {
+                  int xr = xc + ih * w;
+                  for (int kw = 0; kw < k; kw++) {
+                    int iw = iw0 + kw;
+                    if (iw >= 0 && iw < w) {
+                      dx[xr + iw] += dcols[o + kw];
+                    }
+                  }
+                }
+              }
+              o += k;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code y[b, o, :] = z[o, b·P : (b+1)·P] + bias[o]} for {@code b0 ≤ b < b1}: the product's
+   * {@code [O, B·P]} layout to NCHW, one contiguous run of {@code P} per (sample, channel). {@code
+   * bias} may be null (no bias).
+   */
+  static void toNchw(
+      float[] z, float[] bias, float[] y, int outChannels, int batch, int p, int b0, int b1) {
+    int bp = batch * p;
+    for (int b = b0; b < b1; b++) {
+      for (int o = 0; o < outChannels; o++) {
+        int src = o * bp + b * p;
+        int dst = (b * outChannels + o) * p;
+        float add = bias == null ? 0f : bias[o];
+        for (int i = 0; i < p; i++) {
+          y[dst + i] = z[src + i] + add;
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code z[o, b·P : (b+1)·P] = dy[b, o, :]} for {@code b0 ≤ b < b1}: NCHW to {@code [O, B·P]}.
+   */
+  static void fromNchw(float[] dy, float[] z, int outChannels, int batch, int p, int b0, int b1) {
+    int bp = batch * p;
+    for (int b = b0; b < b1; b++) {
+      for (int o = 0; o < outChannels; o++) {
+        System.arraycopy(dy, (b * outChannels + o) * p, z, o * bp + b * p, p);
+      }
+    }
+  }
+}
