@@ -120,6 +120,9 @@ final class BatchNormJob extends Blocks {
       k2 = 0f;
       k3 = 0f;
     }
+    if (dx == null) {
+      return;
+    }
     boolean vector = Kernels.vectorized() && s >= BatchNormVector.minLength();
     for (int b = 0, off = c * s; b < batch; b++, off += stride) {
       if (vector) {

@@ -110,6 +110,9 @@ public final class BatchNormKernels {
    * channel in double; {@code mean} and {@code invStd} are those of the matching {@link
    * #trainForward}.
    *
+   * <p>{@code dx} may be null when no one needs the input gradient (then only the parameter
+   * gradients are computed).
+   *
    * @throws IllegalArgumentException if a shape disagrees with x's or an array is too short
    */
   public static void trainBackward(
@@ -124,7 +127,9 @@ public final class BatchNormKernels {
     String kernel = "BatchNormKernels.trainBackward";
     int c = channels(kernel, x);
     Shapes.requireSame(kernel, x, "x", dy, "dy");
-    Shapes.requireSame(kernel, x, "x", dx, "dx");
+    if (dx != null) {
+      Shapes.requireSame(kernel, x, "x", dx, "dx");
+    }
     requireChannels(kernel, gamma, "gamma", c);
     requireChannels(kernel, dGamma, "dGamma", c);
     requireChannels(kernel, dBeta, "dBeta", c);
@@ -137,7 +142,7 @@ public final class BatchNormKernels {
     job.gamma = gamma.data();
     job.mean = mean;
     job.invStd = invStd;
-    job.dx = dx.data();
+    job.dx = dx == null ? null : dx.data();
     job.dGamma = dGamma.data();
     job.dBeta = dBeta.data();
     job.start(BatchNormJob.BACKWARD, x.dim(0), c);
@@ -180,6 +185,8 @@ public final class BatchNormKernels {
    * Evaluation-mode backward (an affine map): {@code dx += dy·γ/√(runningVar + eps)}, {@code dGamma
    * += Σ dy·x̂} with {@code x̂ = (x − runningMean)/√(runningVar + eps)}, {@code dBeta += Σ dy}.
    *
+   * <p>{@code dx} may be null when no one needs the input gradient.
+   *
    * @throws IllegalArgumentException if a shape disagrees with x's
    */
   public static void evalBackward(
@@ -195,7 +202,9 @@ public final class BatchNormKernels {
     String kernel = "BatchNormKernels.evalBackward";
     int c = channels(kernel, x);
     Shapes.requireSame(kernel, x, "x", dy, "dy");
-    Shapes.requireSame(kernel, x, "x", dx, "dx");
+    if (dx != null) {
+      Shapes.requireSame(kernel, x, "x", dx, "dx");
+    }
     requireChannels(kernel, gamma, "gamma", c);
     requireChannels(kernel, runningMean, "runningMean", c);
     requireChannels(kernel, runningVar, "runningVar", c);
@@ -210,7 +219,7 @@ public final class BatchNormKernels {
     job.mean = runningMean.data();
     job.var = runningVar.data();
     job.eps = eps;
-    job.dx = dx.data();
+    job.dx = dx == null ? null : dx.data();
     job.dGamma = dGamma.data();
     job.dBeta = dBeta.data();
     job.start(BatchNormJob.BACKWARD, x.dim(0), c);

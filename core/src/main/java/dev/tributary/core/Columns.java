@@ -49,6 +49,47 @@ public final class Columns {
     return dst;
   }
 
+  /**
+   * {@code dst = src[:, offset : offset + w]}, where {@code dst} is {@code [rows, w]} (a slice).
+   *
+   * @throws IllegalArgumentException if the row counts differ or the block does not fit
+   */
+  public static Tensor copyFrom(Tensor src, int offset, Tensor dst) {
+    check("copyFrom", dst, src, offset);
+    int rows = dst.dim(0);
+    int w = width(dst);
+    int sw = width(src);
+    float[] s = src.data();
+    float[] d = dst.data();
+    for (int i = 0; i < rows; i++) {
+      System.arraycopy(s, i * sw + offset, d, i * w, w);
+    }
+    return dst;
+  }
+
+  /**
+   * {@code dst[:, offset : offset + w] += src}, where {@code src} is {@code [rows, w]} (a slice's
+   * gradient).
+   *
+   * @throws IllegalArgumentException if the row counts differ or the block does not fit
+   */
+  public static Tensor addInto(Tensor src, Tensor dst, int offset) {
+    check("addInto", src, dst, offset);
+    int rows = src.dim(0);
+    int w = width(src);
+    int dw = width(dst);
+    float[] s = src.data();
+    float[] d = dst.data();
+    for (int i = 0; i < rows; i++) {
+      int si = i * w;
+      int di = i * dw + offset;
+      for (int j = 0; j < w; j++) {
+        d[di + j] += s[si + j];
+      }
+    }
+    return dst;
+  }
+
   /** The columns of a tensor seen as the matrix {@code [dim(0), size / dim(0)]}. */
   public static int width(Tensor t) {
     return t.dim(0) == 0 ? 0 : t.size() / t.dim(0);

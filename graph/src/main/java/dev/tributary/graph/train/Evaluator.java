@@ -57,10 +57,23 @@ public final class Evaluator {
   /**
    * Evaluates the network on {@code data}.
    *
+   * <p>Runs in the network's evaluation mode (dropout off, batch norm on running statistics) and
+   * restores the mode it found.
+   *
    * @throws IllegalArgumentException if the dataset's names or shapes do not fit the network and
    *     loss
    */
   public Evaluation evaluate(Dataset data) {
+    boolean training = network.isTraining();
+    network.setTraining(false);
+    try {
+      return evaluateInEvalMode(data);
+    } finally {
+      network.setTraining(training);
+    }
+  }
+
+  private Evaluation evaluateInEvalMode(Dataset data) {
     Batches batches = batchesFor(data);
     double lossSum = 0;
     long errors = 0;

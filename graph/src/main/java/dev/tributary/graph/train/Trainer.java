@@ -260,6 +260,7 @@ public final class Trainer {
 
   private float step(
       Map<String, Tensor> features, Map<String, Tensor> targets, Batch batch, int epoch, int no) {
+    network.setTraining(true);
     Map<String, Tensor> outputs = network.forward(features);
     float value = loss.forward(outputs, targets);
     if (guard != NonFiniteGuard.OFF && !Float.isFinite(value)) {
