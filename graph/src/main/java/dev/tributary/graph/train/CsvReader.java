@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Reads a dataset from a CSV file.
  *
- * <p>The format: UTF-8 text, comma-separated; the first non-blank line is a header of column names;
+ * <p>The format: UTF-8 text (a leading byte-order mark is dropped), comma-separated; the first
+ * non-blank line is a header of column names;
  * every later non-blank line is one sample with exactly as many cells as the header. Cells are
  * trimmed, and a cell wrapped in double quotes is unwrapped (quoted commas are not supported).
  * Every cell a requested column uses must parse as a number ({@link Float#parseFloat}); other
@@ -25,6 +26,9 @@ import java.util.Map;
  * <p>Errors are {@link CsvFormatException}s naming the file, the line and the column.
  */
 public final class CsvReader {
+  /** The byte-order mark some editors put before the header; it is dropped. */
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
+
   private CsvReader() {}
 
   /**
@@ -40,6 +44,17 @@ public final class CsvReader {
   public static Dataset read(
       Path file, Map<String, List<String>> featureGroups, Map<String, List<String>> targetGroups)
       throws IOException {
+    try {
+      return readUtf8(file, featureGroups, targetGroups);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new CsvFormatException(
+          file, 1, null, "the file is not UTF-8 text (" + e + "); save it as UTF-8 CSV");
+    }
+  }
+
+  private static Dataset readUtf8(
+      Path file, Map<String, List<String>> featureGroups, Map<String, List<String>> targetGroups)
+      throws IOException {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       int lineNo = 0;
@@ -47,6 +62,9 @@ public final class CsvReader {
       int headerLine = 0;
       while (header == null && (line = in.readLine()) != null) {
         lineNo++;
+        if (lineNo == 1 && line.startsWith(BYTE_ORDER_MARK)) {
+          line = line.substring(1); // a UTF-8 byte-order mark, as spreadsheet exports write
+        }
         if (!line.isBlank()) {
           header = cells(line);
           headerLine = lineNo;

@@ -12,8 +12,11 @@ import dev.tributary.graph.loss.MultiLoss;
 import dev.tributary.graph.optim.LrSchedule;
 import dev.tributary.graph.optim.Optimizer;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -41,7 +44,12 @@ import java.util.SplittableRandom;
  *
  * <p>Errors: a non-finite loss, gradient or updated parameter stops training with a {@link
  * NonFiniteException} naming the first non-finite node, the epoch and the batch; with the default
- * {@link NonFiniteGuard#RESTORE} the parameters keep their last finite values.
+ * {@link NonFiniteGuard#RESTORE} the parameters, the optimizer's state (momentum buffers, Adam's
+ * moments) and its step count are put back as they were before the failed step, so a caller can go
+ * on training exactly as if that step had been skipped.
+ *
+ * <p>Early stopping ({@link TrainerBuilder#earlyStopping}) restores, by default, the weights of the
+ * best epoch when the run ends ({@link History#restoredBestEpoch}).
  */
 public final class Trainer {
   private final Network network;
@@ -63,6 +71,9 @@ public final class Trainer {
   private final long[] confusion = new long[4];
   private final String classifiedOutput;
   private final String classifiedTarget;
+  private final UndoBuffer undo;
+  private final ParameterCopy best;
+  private final AtStop atStop;
 
   private double lossSum;
   private long errors;
@@ -115,8 +126,52 @@ public final class Trainer {
     this.classifiedTarget = b.classifiedTarget != null ? b.classifiedTarget : first.target();
     this.evaluator =
         new Evaluator(
-            network, loss, classifiedOutput, classifiedTarget, b.decision, b.evalBatchSize);
+            network,
+            loss,
+            classifiedOutput,
+            classifiedTarget,
+            decisionFor(b.decision, loss, classifiedOutput, classifiedTarget),
+            b.evalBatchSize);
     this.params = optimizer.parameters().toArray(new Parameter[0]);
+    requireOwnParameters(network, optimizer);
+    this.undo = new UndoBuffer(optimizer);
+    this.best = new ParameterCopy(params);
+    this.atStop = b.atStop;
+  }
+
+  /** {@link Decision#AUTO} follows the loss of the classified output's term. */
+  private static Decision decisionFor(
+      Decision decision, MultiLoss loss, String output, String target) {
+    if (decision != Decision.AUTO) {
+      return decision;
+    }
+    for (LossTerm t : loss.terms()) {
+      if (t.output().equals(output) && t.target().equals(target)) {
+        return Decision.forLoss(t.loss());
+      }
+    }
+    return decision;
+  }
+
+  /** Refuses an optimizer built over parameters of another network (nothing would learn). */
+  private static void requireOwnParameters(Network network, Optimizer optimizer) {
+    Set<Parameter> own = Collections.newSetFromMap(new IdentityHashMap<>());
+    own.addAll(network.parameters().values());
+    for (Parameter p : optimizer.parameters()) {
+      if (!own.contains(p)) {
+        throw new IllegalArgumentException(
+            "Trainer: the optimizer updates parameter `"
+                + p.name()
+                + "`, which is not a parameter of the network being trained (an optimizer built"
+                + " over another network, e.g. a copy); build it over"
+                + " network.parameters().values() of the network you pass to Trainer.builder");
+      }
+    }
+  }
+
+  /** Returns the decision the error counts use (the loss's when the builder left it AUTO). */
+  public Decision decision() {
+    return evaluator.decision();
   }
 
   /**
@@ -181,7 +236,8 @@ public final class Trainer {
     for (TrainingListener l : listeners) {
       l.onStart(epochs);
     }
-    double best = Double.POSITIVE_INFINITY;
+    double bestValue = Double.POSITIVE_INFINITY;
+    int bestEpoch = 0;
     int bad = 0;
     boolean stopped = false;
     for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -201,14 +257,14 @@ public final class Trainer {
       double trainLoss = lossSum / tr.size();
       double trainError = decisions == 0 ? 0 : (double) errors / decisions;
       if (trainMetrics == TrainMetrics.FULL_PASS) {
-        Evaluation e = evaluator.evaluate(tr);
+        Evaluation e = evaluator.evaluate(tr, false);
         trainLoss = e.loss();
         trainError = e.errorRate();
       }
       double validationLoss = Double.NaN;
       double validationError = Double.NaN;
       if (va != null) {
-        Evaluation e = evaluator.evaluate(va);
+        Evaluation e = evaluator.evaluate(va, false);
         validationLoss = e.loss();
         validationError = e.errorRate();
       }
@@ -231,16 +287,27 @@ public final class Trainer {
       }
       if (patience > 0) {
         double monitored = va != null ? validationLoss : trainLoss;
-        if (monitored < best) {
-          best = monitored;
+        if (monitored < bestValue) {
+          bestValue = monitored;
+          bestEpoch = epoch;
           bad = 0;
+          if (atStop == AtStop.RESTORE_BEST) {
+            best.save();
+          }
         } else if (++bad >= patience) {
           stopped = epoch < epochs;
           break;
         }
       }
     }
-    History history = new History(records, stopped);
+    boolean restored = false;
+    if (patience > 0 && atStop == AtStop.RESTORE_BEST && bestEpoch > 0) {
+      restored = bestEpoch != records.size();
+      if (restored) {
+        best.restore();
+      }
+    }
+    History history = new History(records, stopped, bestEpoch, restored);
     for (TrainingListener l : listeners) {
       l.onEnd(history);
     }
@@ -280,25 +347,19 @@ public final class Trainer {
         }
       }
     }
-    // RESTORE: the update keeps the values it overwrites as it goes (no copy pass of its own).
+    // RESTORE: the trainer copies the parameters and the optimizer's state and counters first, so
+    // a non-finite update is undone exactly and training can go on as if it never happened.
     boolean restore = guard == NonFiniteGuard.RESTORE;
-    boolean wasKeeping = optimizer.keepsPreviousValues();
-    if (restore && !wasKeeping) {
-      optimizer.keepPreviousValues(true);
+    if (restore) {
+      undo.save();
     }
-    try {
-      optimizer.step();
-      if (guard != NonFiniteGuard.OFF && !optimizer.lastStepFinite()) {
-        String bad = Diagnosis.firstBadParameter(optimizer);
-        if (restore) {
-          optimizer.restorePreviousValues();
-        }
-        throw Diagnosis.badGradient(network, optimizer, bad, restore, epoch, no);
+    optimizer.step();
+    if (guard != NonFiniteGuard.OFF && !optimizer.lastStepFinite()) {
+      String bad = Diagnosis.firstBadParameter(optimizer);
+      if (restore) {
+        undo.restore();
       }
-    } finally {
-      if (restore && !wasKeeping) {
-        optimizer.keepPreviousValues(false);
-      }
+      throw Diagnosis.badGradient(network, optimizer, bad, restore, epoch, no);
     }
     return value;
   }
