@@ -16,12 +16,11 @@ import java.util.Map;
  * Reads a dataset from a CSV file.
  *
  * <p>The format: UTF-8 text (a leading byte-order mark is dropped), comma-separated; the first
- * non-blank line is a header of column names;
- * every later non-blank line is one sample with exactly as many cells as the header. Cells are
- * trimmed, and a cell wrapped in double quotes is unwrapped (quoted commas are not supported).
- * Every cell a requested column uses must parse as a number ({@link Float#parseFloat}); other
- * columns are ignored. Columns are requested in groups: each group becomes one {@code [rows,
- * columns]} tensor, in the order its columns are listed.
+ * non-blank line is a header of column names; every later non-blank line is one sample with exactly
+ * as many cells as the header. Cells are trimmed, and a cell wrapped in double quotes is unwrapped
+ * (quoted commas are not supported). Every cell a requested column uses must parse as a number
+ * ({@link Float#parseFloat}); other columns are ignored. Columns are requested in groups: each
+ * group becomes one {@code [rows, columns]} tensor, in the order its columns are listed.
  *
  * <p>Errors are {@link CsvFormatException}s naming the file, the line and the column.
  */

@@ -16,9 +16,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Fuzzing of the CSV reader with mutated valid files, as {@code FileFuzzTest} does for the graph and
- * model readers. The only outcomes allowed are a dataset whose tensors have the requested widths
- * and one row per data row, or a {@link CsvFormatException} (an {@link IOException}) with a
+ * Fuzzing of the CSV reader with mutated valid files, as {@code FileFuzzTest} does for the graph
+ * and model readers. The only outcomes allowed are a dataset whose tensors have the requested
+ * widths and one row per data row, or a {@link CsvFormatException} (an {@link IOException}) with a
  * message; no other exception and no hang. Edits work on bytes, so they also produce invalid UTF-8,
  * byte-order marks and NUL bytes.
  *

@@ -27,7 +27,8 @@ class CsvReaderEncodingTest {
   @Test
   void readCsv_latin1Bytes_saysNotUtf8() throws IOException {
     Path file = dir.resolve("latin1.csv");
-    Files.write(file, "a,b,y\n1,2,0\nx\u00e9,4,1\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Files.write(
+        file, "a,b,y\n1,2,0\nx\u00e9,4,1\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     CsvFormatException e =
         assertThrows(
             CsvFormatException.class, () -> Dataset.readCsv(file, List.of("a", "b"), List.of("y")));
