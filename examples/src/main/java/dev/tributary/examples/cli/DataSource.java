@@ -212,17 +212,12 @@ public final class DataSource {
   }
 
   static Dataset generate(String name, int n, long seed) {
-    switch (name) {
-      case "disc":
-        return SyntheticData.disc(n, seed);
-      case "disc-onehot":
-        return SyntheticData.discOneHot(n, seed);
-      case "linear":
-        return SyntheticData.linear(n, seed);
-      case "siamese":
-        return SyntheticData.siamesePairs(n, seed);
-      default:
-        throw new IllegalArgumentException("unknown generator " + name);
-    }
+    return switch (name) {
+      case "disc" -> SyntheticData.disc(n, seed);
+      case "disc-onehot" -> SyntheticData.discOneHot(n, seed);
+      case "linear" -> SyntheticData.linear(n, seed);
+      case "siamese" -> SyntheticData.siamesePairs(n, seed);
+      default -> throw new IllegalArgumentException("unknown generator " + name);
+    };
   }
 }

@@ -5,6 +5,7 @@ import dev.tributary.examples.plot.Plots;
 import dev.tributary.graph.Network;
 import dev.tributary.graph.train.Dataset;
 import dev.tributary.graph.train.Decision;
+import dev.tributary.graph.train.Evaluation;
 import dev.tributary.graph.train.History;
 import dev.tributary.graph.train.Metric;
 import dev.tributary.graph.train.Trainer;
@@ -41,7 +42,8 @@ final class Pictures {
       DataSource.Split split,
       String output,
       Trainer trainer,
-      Task task)
+      Task task,
+      Evaluation test)
       throws IOException {
     List<Path> written = new ArrayList<>();
     Path dot = dir.resolve("graph.dot");
@@ -81,6 +83,11 @@ final class Pictures {
     Path errorPng = dir.resolve("error.png");
     Plots.curves(errorPng, "Error rate", "error rate (percent)", error);
     written.add(errorPng);
+    if (test.confusionMatrix().isPresent()) {
+      Path png = dir.resolve("confusion-matrix.png");
+      Plots.confusionMatrix(png, "Test set: confusion matrix", test.confusionMatrix().get());
+      written.add(png);
+    }
     if (oneInput && net.width(net.inputs().get(0)) == 2) {
       Tensor target =
           split.test.targets().size() == 1

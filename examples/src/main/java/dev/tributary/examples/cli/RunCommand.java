@@ -176,7 +176,8 @@ public final class RunCommand implements Callable<Integer> {
     written.add(csv);
     Pictures pictures = new Pictures(dir, options.noPlots, stdout);
     written.addAll(
-        pictures.write(net, history, split, objective.main.output, trainer, task[0].task));
+        pictures.write(
+            net, history, split, objective.main.output, trainer, task[0].task, testEval));
     stdout.println("wrote:");
     for (Path p : written) {
       stdout.println("  " + p);
@@ -237,7 +238,7 @@ public final class RunCommand implements Callable<Integer> {
   /** The data description kept in the model file (one-input networks), with any scaling. */
   private DataMetadata metadata(Network net, DataSource.Split split, Task task) {
     if (net.inputs().size() != 1 || split.train.features().size() != 1) {
-      if (options.standardize) {
+      if (Boolean.TRUE.equals(options.standardize)) {
         throw new IllegalArgumentException(
             "--standardize scales the one input of a single-input network; this one has inputs "
                 + net.inputs());
@@ -252,7 +253,8 @@ public final class RunCommand implements Callable<Integer> {
         data.targetColumns() != null
             ? data.targetColumns()
             : numbered("y", y.size() / Math.max(1, y.dim(0)));
-    float[][] fit = options.standardize ? DataMetadata.fit(x) : new float[][] {null, null};
+    boolean scale = !Boolean.FALSE.equals(options.standardize);
+    float[][] fit = scale ? DataMetadata.fit(x) : new float[][] {null, null};
     return new DataMetadata(featureNames, targetNames, task.optionName(), fit[0], fit[1]);
   }
 

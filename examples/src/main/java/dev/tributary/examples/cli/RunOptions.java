@@ -110,13 +110,11 @@ public final class RunOptions {
   @Option(
       names = "--standardize",
       negatable = true,
-      defaultValue = "true",
-      fallbackValue = "true",
       description =
           "Scale each feature to mean 0 and deviation 1 with the training rows' statistics, kept"
-              + " in the model file for predict (default: on; --no-standardize feeds raw"
-              + " features).")
-  boolean standardize;
+              + " in the model file for predict (default: on for a single-input network;"
+              + " --no-standardize feeds raw features).")
+  Boolean standardize;
 
   @Option(
       names = "--init-from",
@@ -212,7 +210,7 @@ public final class RunOptions {
   }
 
   private String scheduleProblem() {
-    String[] p = schedule.split(":");
+    String[] p = schedule.split(":", -1);
     String usage = "; use step:EVERY:FACTOR (e.g. step:250:0.5) or plateau:PATIENCE:FACTOR";
     if (p.length != 3 || !List.of("step", "plateau").contains(p[0])) {
       return "--schedule " + schedule + ": not a schedule" + usage;
@@ -238,16 +236,14 @@ public final class RunOptions {
 
   /** Builds the optimizer over the network's parameters. */
   Optimizer optimizer(Network net) {
-    switch (optimizer.toLowerCase(Locale.ROOT)) {
-      case "sgd":
-        return new SGD(net.parameters().values(), lr)
-            .momentum(momentum == null ? 0f : momentum)
-            .weightDecay(weightDecay);
-      case "adam":
-        return new Adam(net.parameters().values(), lr).weightDecay(weightDecay);
-      default:
-        return new AdamW(net.parameters().values(), lr, weightDecay);
-    }
+    return switch (optimizer.toLowerCase(Locale.ROOT)) {
+      case "sgd" ->
+          new SGD(net.parameters().values(), lr)
+              .momentum(momentum == null ? 0f : momentum)
+              .weightDecay(weightDecay);
+      case "adam" -> new Adam(net.parameters().values(), lr).weightDecay(weightDecay);
+      default -> new AdamW(net.parameters().values(), lr, weightDecay);
+    };
   }
 
   /** Adds the learning-rate schedule, if any, to the trainer. */
@@ -255,7 +251,7 @@ public final class RunOptions {
     if (adaptive) {
       builder.schedule(new AdaptiveDecay(opt), Metric.TRAIN_ERROR_RATE);
     } else if (!"none".equals(effectiveSchedule())) {
-      String[] p = effectiveSchedule().split(":");
+      String[] p = effectiveSchedule().split(":", -1);
       int n = Integer.parseInt(p[1]);
       double factor = Double.parseDouble(p[2]);
       if ("step".equals(p[0])) {

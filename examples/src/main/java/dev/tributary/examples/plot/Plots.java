@@ -11,9 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -298,7 +301,51 @@ public final class Plots {
     return classes(t, 0.5f);
   }
 
-  private static void save(XYChart chart, Path png) throws IOException {
+  /**
+   * Writes a K×K confusion matrix as a heat map with the counts written in the cells: columns are
+   * the predicted classes, rows the true ones.
+   *
+   * @param matrix {@code matrix[true][predicted]} counts, square
+   * @throws IllegalArgumentException if the matrix is empty or not square
+   * @throws IOException if the file cannot be written
+   */
+  public static void confusionMatrix(Path png, String title, long[][] matrix) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    int k = matrix.length;
+    for (long[] row : matrix) {
+      if (row.length != k) {
+        throw new IllegalArgumentException("confusionMatrix: the matrix must be square, K×K");
+      }
+    }
+    if (k == 0) {
+      throw new IllegalArgumentException("confusionMatrix: the matrix is empty");
+    }
+    HeatMapChart chart =
+        new HeatMapChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle("predicted class")
+            .yAxisTitle("true class")
+            .build();
+    chart.getStyler().setShowValue(true);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setRangeColors(new Color[] {Color.WHITE, CLASS0});
+    int[] classes = new int[k];
+    for (int i = 0; i < k; i++) {
+      classes[i] = i;
+    }
+    int[][] cells = new int[k * k][];
+    for (int t = 0; t < k; t++) {
+      for (int p = 0; p < k; p++) {
+        cells[t * k + p] = new int[] {p, t, (int) Math.min(Integer.MAX_VALUE, matrix[t][p])};
+      }
+    }
+    chart.addSeries("counts", classes, classes, cells);
+    save(chart, png);
+  }
+
+  private static void save(Chart<?, ?> chart, Path png) throws IOException {
     Path parent = png.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);

@@ -22,8 +22,12 @@ final class CliRun {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int status =
           Main.commandLine()
-              .setOut(new java.io.PrintWriter(System.out, true))
-              .setErr(new java.io.PrintWriter(System.err, true))
+              .setOut(
+                  new java.io.PrintWriter(
+                      new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true))
+              .setErr(
+                  new java.io.PrintWriter(
+                      new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true))
               .execute(args);
       return new Result(
           status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

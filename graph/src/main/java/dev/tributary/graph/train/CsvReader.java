@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public final class CsvReader {
   /** The byte-order mark some editors put before the header; it is dropped. */
-  private static final String BYTE_ORDER_MARK = "\uFEFF";
+  private static final String BYTE_ORDER_MARK = String.valueOf((char) 0xFEFF);
 
   private CsvReader() {}
 
