@@ -335,10 +335,10 @@ public final class Plots {
     for (int i = 0; i < k; i++) {
       classes[i] = i;
     }
-    int[][] cells = new int[k * k][];
+    int[][] cells = new int[k][k]; // XChart's heat data is indexed [x][y]: [predicted][true]
     for (int t = 0; t < k; t++) {
       for (int p = 0; p < k; p++) {
-        cells[t * k + p] = new int[] {p, t, (int) Math.min(Integer.MAX_VALUE, matrix[t][p])};
+        cells[p][t] = (int) Math.min(Integer.MAX_VALUE, matrix[t][p]);
       }
     }
     chart.addSeries("counts", classes, classes, cells);
