@@ -12,11 +12,8 @@ import dev.tributary.graph.loss.MultiLoss;
 import dev.tributary.graph.optim.LrSchedule;
 import dev.tributary.graph.optim.Optimizer;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -130,43 +127,13 @@ public final class Trainer {
             loss,
             classifiedOutput,
             classifiedTarget,
-            decisionFor(b.decision, loss, classifiedOutput, classifiedTarget),
+            TrainerChecks.decisionFor(b.decision, loss, classifiedOutput, classifiedTarget),
             b.evalBatchSize);
     this.params = optimizer.parameters().toArray(new Parameter[0]);
-    requireOwnParameters(network, optimizer);
+    TrainerChecks.requireOwnParameters(network, optimizer);
     this.undo = new UndoBuffer(optimizer);
     this.best = new ParameterCopy(params);
     this.atStop = b.atStop;
-  }
-
-  /** {@link Decision#AUTO} follows the loss of the classified output's term. */
-  private static Decision decisionFor(
-      Decision decision, MultiLoss loss, String output, String target) {
-    if (decision != Decision.AUTO) {
-      return decision;
-    }
-    for (LossTerm t : loss.terms()) {
-      if (t.output().equals(output) && t.target().equals(target)) {
-        return Decision.forLoss(t.loss());
-      }
-    }
-    return decision;
-  }
-
-  /** Refuses an optimizer built over parameters of another network (nothing would learn). */
-  private static void requireOwnParameters(Network network, Optimizer optimizer) {
-    Set<Parameter> own = Collections.newSetFromMap(new IdentityHashMap<>());
-    own.addAll(network.parameters().values());
-    for (Parameter p : optimizer.parameters()) {
-      if (!own.contains(p)) {
-        throw new IllegalArgumentException(
-            "Trainer: the optimizer updates parameter `"
-                + p.name()
-                + "`, which is not a parameter of the network being trained (an optimizer built"
-                + " over another network, e.g. a copy); build it over"
-                + " network.parameters().values() of the network you pass to Trainer.builder");
-      }
-    }
   }
 
   /** Returns the decision the error counts use (the loss's when the builder left it AUTO). */
