@@ -36,7 +36,19 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit status (for tests). */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    CommandLine cli = commandLine();
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      cli.getErr()
+          .println(
+              "tributary: out of memory ("
+                  + e.getMessage()
+                  + "); the network or the data is too large for the Java heap of "
+                  + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                  + " MB: raise it, e.g. TRIBUTARY_JAVA_OPTS=-Xmx8g ./tributary ...");
+      return 1;
+    }
   }
 
   /**
@@ -60,7 +72,9 @@ public final class Main implements Runnable {
           String message =
               e instanceof java.nio.file.NoSuchFileException
                   ? "no such file: " + e.getMessage()
-                  : e.getMessage() == null ? e.toString() : e.getMessage();
+                  : e instanceof java.nio.file.AccessDeniedException
+                      ? "permission denied: " + e.getMessage()
+                      : e.getMessage() == null ? e.toString() : e.getMessage();
           cmd.getErr().printf("%s: %s%n", cmd.getCommandName(), message);
           if (Boolean.getBoolean("tributary.trace")) {
             e.printStackTrace(cmd.getErr());

@@ -1,5 +1,6 @@
 package dev.tributary.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ class TutorialTest {
     Tutorial.Outcome outcome = Tutorial.run(tmp);
     assertTrue(outcome.accuracy() >= MIN_ACCURACY, "accuracy " + outcome.accuracy());
     assertTrue(outcome.reloadedIdentical());
+    assertEquals(6, outcome.fineTunedParameters(), "every parameter of the converging network");
     assertTrue(Files.size(tmp.resolve("disc.safetensors")) > 176 * 4);
   }
 }

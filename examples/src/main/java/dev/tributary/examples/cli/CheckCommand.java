@@ -3,14 +3,18 @@ package dev.tributary.examples.cli;
 import dev.tributary.core.Tensor;
 import dev.tributary.graph.GradientCheck;
 import dev.tributary.graph.Network;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tributary check GRAPH}: validates a graph file and checks every backward pass of its
@@ -46,10 +50,24 @@ public final class CheckCommand implements Callable<Integer> {
       description = "Largest relative error accepted (default: ${DEFAULT-VALUE}).")
   double tolerance;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     if (batch < 1) {
-      throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+      throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
+    }
+    if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
+      throw new ParameterException(
+          spec.commandLine(), "--epsilon must be a finite number > 0, e.g. 1e-3; got " + epsilon);
+    }
+    if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--tolerance must be a finite number > 0, e.g. 1e-2; got " + tolerance);
+    }
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(file + " is a folder; give a graph or model file");
     }
     Network net = Models.open(file, seed);
     System.out.printf(

@@ -43,8 +43,23 @@ public final class DataSource {
   @Option(
       names = "--test-data",
       paramLabel = "FILE.csv",
-      description = "CSV test set (default: the last 20% of --data's rows).")
+      description = "CSV test set (default: --test-fraction of --data's rows held out).")
   Path testData;
+
+  @Option(
+      names = "--test-fraction",
+      defaultValue = "0.2",
+      description =
+          "Share of a CSV's rows held out for testing, in (0, 1) (default: ${DEFAULT-VALUE}).")
+  double testFraction;
+
+  @Option(
+      names = "--split",
+      defaultValue = "shuffled",
+      description =
+          "How the test rows are chosen: shuffled (seeded, stratified by class when classifying)"
+              + " or ordered (the last rows of the file) (default: ${DEFAULT-VALUE}).")
+  String split;
 
   @Option(
       names = "--train-size",
@@ -60,10 +75,16 @@ public final class DataSource {
 
   /** A training set and a test set. */
   public static final class Split {
+    /** The training rows. */
     public final Dataset train;
+
+    /** The held-out rows. */
     public final Dataset test;
+
+    /** Where the rows came from, for the run's output. */
     public final String description;
 
+    /** Wraps the two sets. */
     Split(Dataset train, Dataset test, String description) {
       this.train = train;
       this.test = test;
@@ -82,24 +103,62 @@ public final class DataSource {
   }
 
   /**
+   * Returns the first problem with the data options, or null: checked before anything is loaded.
+   */
+  String optionProblem() {
+    if (isGenerator()) {
+      if (features != null || targets != null || testData != null) {
+        return (features != null ? "--features" : targets != null ? "--targets" : "--test-data")
+            + " applies to CSV data, but --data "
+            + data
+            + " is a generator; drop the option or give a CSV file";
+      }
+      if (trainSize < 1 || testSize < 1) {
+        return "--train-size and --test-size must be at least 1, got "
+            + trainSize
+            + " and "
+            + testSize;
+      }
+    }
+    if (!(testFraction > 0 && testFraction < 1)) {
+      return "--test-fraction must lie in (0, 1), got " + testFraction;
+    }
+    if (splitOrder() == null) {
+      return "--split must be shuffled or ordered, got '" + split + "'";
+    }
+    return null;
+  }
+
+  Splits.Order splitOrder() {
+    for (Splits.Order o : Splits.Order.values()) {
+      if (o.name().equalsIgnoreCase(split)) {
+        return o;
+      }
+    }
+    return null;
+  }
+
+  /**
    * Loads or generates the data; the test set of a generator uses another seed than the training
-   * set.
+   * set. A CSV without {@code --test-data} is split by {@link #splitOrder}, stratified by class
+   * when {@code stratify} says the task classifies.
    *
    * @throws IllegalArgumentException if the options do not name a generator or a readable CSV with
    *     its columns
    * @throws IOException if a CSV file cannot be read or is malformed
    */
-  Split load(long seed) throws IOException {
+  Split load(long seed, java.util.function.Predicate<Dataset> stratify) throws IOException {
     if (isGenerator()) {
-      if (trainSize < 1 || testSize < 1) {
-        throw new IllegalArgumentException("--train-size and --test-size must be at least 1");
-      }
       return new Split(
           generate(generator(), trainSize, seed),
           generate(generator(), testSize, seed + 1_000_003L),
           String.format("%s: %d training and %d test samples", generator(), trainSize, testSize));
     }
     Path file = Path.of(data);
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(
+          "--data " + data + " is a folder; give a .csv file or a generator");
+    }
     if (!data.toLowerCase(Locale.ROOT).endsWith(".csv") || !Files.exists(file)) {
       throw new IllegalArgumentException(
           "--data "
@@ -123,27 +182,42 @@ public final class DataSource {
       throw new IllegalArgumentException(
           file + " has " + all.size() + " data row; a train/test split needs at least 2");
     }
-    int cut = Math.max(1, all.size() - all.size() / 5);
+    Splits.Order order = splitOrder();
+    boolean stratified = order == Splits.Order.SHUFFLED && stratify.test(all);
+    int[] classes = stratified ? Splits.classKeys(all.targets(Dataset.TARGETS)) : null;
+    int[][] rows = Splits.split(all.size(), testFraction, order, classes, seed);
     return new Split(
-        all.slice(0, cut),
-        all.slice(cut, all.size()),
+        Splits.rows(all, rows[0]),
+        Splits.rows(all, rows[1]),
         String.format(
-            "%s: %d training rows, last %d rows held out for testing",
-            file, cut, all.size() - cut));
+            "%s: %d training rows, %d held out for testing (%s)",
+            file,
+            rows[0].length,
+            rows[1].length,
+            order == Splits.Order.ORDERED
+                ? "the last rows, in file order"
+                : stratified
+                    ? "shuffled with seed " + seed + ", stratified by class"
+                    : "shuffled with seed " + seed));
+  }
+
+  /** Returns the CSV's feature columns, or null for generated data. */
+  List<String> featureColumns() {
+    return isGenerator() ? null : features;
+  }
+
+  /** Returns the CSV's target columns, or null for generated data. */
+  List<String> targetColumns() {
+    return isGenerator() ? null : targets;
   }
 
   static Dataset generate(String name, int n, long seed) {
-    switch (name) {
-      case "disc":
-        return SyntheticData.disc(n, seed);
-      case "disc-onehot":
-        return SyntheticData.discOneHot(n, seed);
-      case "linear":
-        return SyntheticData.linear(n, seed);
-      case "siamese":
-        return SyntheticData.siamesePairs(n, seed);
-      default:
-        throw new IllegalArgumentException("unknown generator " + name);
-    }
+    return switch (name) {
+      case "disc" -> SyntheticData.disc(n, seed);
+      case "disc-onehot" -> SyntheticData.discOneHot(n, seed);
+      case "linear" -> SyntheticData.linear(n, seed);
+      case "siamese" -> SyntheticData.siamesePairs(n, seed);
+      default -> throw new IllegalArgumentException("unknown generator " + name);
+    };
   }
 }

@@ -30,19 +30,13 @@ public enum LossChoice {
 
   /** Returns a new loss of this kind. */
   public Loss create() {
-    switch (this) {
-      case MSE:
-        return new MSELoss();
-      case MAE:
-        return new L1Loss();
-      case BCE:
-        return new BCELoss();
-      case BCE_LOGITS:
-        return new BCEWithLogitsLoss();
-      case CROSS_ENTROPY:
-        return new CrossEntropyLoss();
-    }
-    throw new AssertionError(this);
+    return switch (this) {
+      case MSE -> new MSELoss();
+      case MAE -> new L1Loss();
+      case BCE -> new BCELoss();
+      case BCE_LOGITS -> new BCEWithLogitsLoss();
+      case CROSS_ENTROPY -> new CrossEntropyLoss();
+    };
   }
 
   /** Parses {@code mse}, {@code mae}, {@code bce}, {@code bce-logits}, {@code cross-entropy}. */

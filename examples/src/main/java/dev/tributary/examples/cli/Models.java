@@ -26,6 +26,10 @@ final class Models {
     if (!Files.exists(file)) {
       throw new java.nio.file.NoSuchFileException(file + " (no such file)");
     }
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(
+          file + " is a folder; give a graph file (.json) or a model file (.safetensors)");
+    }
     return isGraph(file) ? GraphSpec.read(file).build(seed) : ModelFile.load(file);
   }
 }

@@ -1,10 +1,16 @@
 package dev.tributary.examples.cli;
 
+import dev.tributary.core.Tensor;
 import dev.tributary.examples.plot.Plots;
 import dev.tributary.graph.Network;
+import dev.tributary.graph.train.Dataset;
+import dev.tributary.graph.train.Decision;
+import dev.tributary.graph.train.Evaluation;
 import dev.tributary.graph.train.History;
 import dev.tributary.graph.train.Metric;
+import dev.tributary.graph.train.Trainer;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,17 +20,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The pictures of a run: curves, the prediction map, and the graph as DOT (and SVG/PNG). */
+/**
+ * The pictures of a run: curves, the prediction map (classification) or predicted against true
+ * (regression), and the graph as DOT (and SVG/PNG when Graphviz is installed; a line says so when
+ * it is not).
+ */
 final class Pictures {
-  private Pictures() {}
+  private final Path dir;
+  private final boolean noPlots;
+  private final PrintStream out;
 
-  static List<Path> write(
-      Path dir,
+  Pictures(Path dir, boolean noPlots, PrintStream out) {
+    this.dir = dir;
+    this.noPlots = noPlots;
+    this.out = out;
+  }
+
+  List<Path> write(
       Network net,
       History history,
       DataSource.Split split,
       String output,
-      boolean noPlots)
+      Trainer trainer,
+      Task task,
+      Evaluation test)
       throws IOException {
     List<Path> written = new ArrayList<>();
     Path dot = dir.resolve("graph.dot");
@@ -36,18 +55,44 @@ final class Pictures {
     }
     Map<String, double[]> loss = new LinkedHashMap<>();
     loss.put("train", history.values(Metric.TRAIN_LOSS));
-    loss.put("test", history.values(Metric.VALIDATION_LOSS));
+    loss.put(
+        history.bestEpoch() > 0 ? "validation" : "test", history.values(Metric.VALIDATION_LOSS));
     Path lossPng = dir.resolve("loss.png");
     Plots.curves(lossPng, "Loss", "loss", loss);
     written.add(lossPng);
+    boolean oneInput = net.inputs().size() == 1 && split.test.features().size() == 1;
+    if (task == Task.REGRESS) {
+      if (oneInput) {
+        Tensor x = split.test.features().values().iterator().next();
+        Tensor predicted = net.forward(Map.of(net.inputs().get(0), x)).get(output);
+        Tensor truth = split.test.targets().values().iterator().next();
+        if (predicted.size() == truth.size()) {
+          Path png = dir.resolve("predicted-vs-true.png");
+          Plots.predictedVsTrue(
+              png, "Test set: predicted against true", truth.data(), predicted.data());
+          written.add(png);
+        }
+      }
+      return written;
+    }
     Map<String, double[]> error = new LinkedHashMap<>();
     error.put("train", percent(history.values(Metric.TRAIN_ERROR_RATE)));
-    error.put("test", percent(history.values(Metric.VALIDATION_ERROR_RATE)));
+    error.put(
+        history.bestEpoch() > 0 ? "validation" : "test",
+        percent(history.values(Metric.VALIDATION_ERROR_RATE)));
     Path errorPng = dir.resolve("error.png");
-    Plots.curves(errorPng, "Error rate", "error rate (%)", error);
+    Plots.curves(errorPng, "Error rate", "error rate (percent)", error);
     written.add(errorPng);
-    if (net.inputs().size() == 1 && net.width(net.inputs().get(0)) == 2) {
-      String target = split.test.targets().keySet().iterator().next();
+    if (test.confusionMatrix().isPresent()) {
+      Path png = dir.resolve("confusion-matrix.png");
+      Plots.confusionMatrix(png, "Test set: confusion matrix", test.confusionMatrix().get());
+      written.add(png);
+    }
+    if (oneInput && net.width(net.inputs().get(0)) == 2) {
+      Tensor target =
+          split.test.targets().size() == 1
+              ? split.test.targets().values().iterator().next()
+              : split.test.targets(Dataset.TARGETS);
       Path map = dir.resolve("prediction-map.png");
       Plots.predictionMap(
           map,
@@ -55,7 +100,8 @@ final class Pictures {
           net,
           output,
           split.test.features().values().iterator().next(),
-          split.test.targets(target));
+          target,
+          trainer.decision() == Decision.LOGIT ? 0f : 0.5f);
       written.add(map);
     }
     return written;
@@ -69,8 +115,8 @@ final class Pictures {
     return p;
   }
 
-  /** Renders the DOT file with Graphviz's {@code dot} when it is installed; else nothing. */
-  private static List<Path> graphviz(Path dot) {
+  /** Renders the DOT file with Graphviz's {@code dot} when it is installed; says so when not. */
+  private List<Path> graphviz(Path dot) {
     List<Path> written = new ArrayList<>();
     for (String format : List.of("svg", "png")) {
       Path target = dot.resolveSibling("graph." + format);
@@ -79,12 +125,17 @@ final class Pictures {
             new ProcessBuilder("dot", "-T" + format, "-o", target.toString(), dot.toString())
                 .redirectErrorStream(true)
                 .start();
-        p.getInputStream().readAllBytes();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
           written.add(target);
+        } else {
+          out.println("graph." + format + " skipped: Graphviz's dot failed: " + log.strip());
         }
       } catch (IOException e) {
-        return written; // Graphviz is not installed
+        out.println(
+            "graph.svg and graph.png skipped: Graphviz's `dot` is not installed (install the"
+                + " graphviz package; graph.dot is written either way)");
+        return written;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return written;

@@ -15,12 +15,19 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class Progress implements TrainingListener {
   private final PrintStream out;
   private final boolean terminal;
+  private final String monitored;
   private ProgressBar bar;
   private int every;
 
-  Progress(PrintStream out, boolean terminal) {
+  /**
+   * Shows progress on {@code out}.
+   *
+   * @param monitored what the per-epoch second set is called: {@code test} or {@code validation}
+   */
+  Progress(PrintStream out, boolean terminal, String monitored) {
     this.out = out;
     this.terminal = terminal;
+    this.monitored = monitored;
   }
 
   @Override
@@ -49,10 +56,10 @@ final class Progress implements TrainingListener {
   }
 
   /** The bar's message: short enough to leave the bar room on an 80-column terminal. */
-  private static String shortLine(EpochRecord r) {
+  private String shortLine(EpochRecord r) {
     String s = String.format("loss %.4f err %.1f%%", r.trainLoss(), 100 * r.trainErrorRate());
     if (!Double.isNaN(r.validationLoss())) {
-      s += String.format(" | test err %.1f%%", 100 * r.validationErrorRate());
+      s += String.format(" | %s err %.1f%%", monitored, 100 * r.validationErrorRate());
     }
     return s;
   }
@@ -70,13 +77,13 @@ final class Progress implements TrainingListener {
     }
   }
 
-  private static String line(EpochRecord r) {
+  private String line(EpochRecord r) {
     String s = String.format("loss %.4f  error %.2f%%", r.trainLoss(), 100 * r.trainErrorRate());
     if (!Double.isNaN(r.validationLoss())) {
       s +=
           String.format(
-              "  test loss %.4f  test error %.2f%%",
-              r.validationLoss(), 100 * r.validationErrorRate());
+              "  %s loss %.4f  %s error %.2f%%",
+              monitored, r.validationLoss(), monitored, 100 * r.validationErrorRate());
     }
     return s;
   }

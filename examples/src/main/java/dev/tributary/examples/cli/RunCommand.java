@@ -1,18 +1,15 @@
 package dev.tributary.examples.cli;
 
+import dev.tributary.core.Tensor;
 import dev.tributary.graph.Network;
+import dev.tributary.graph.io.DataMetadata;
 import dev.tributary.graph.io.GraphSpec;
 import dev.tributary.graph.io.ModelFile;
-import dev.tributary.graph.loss.LossTerm;
-import dev.tributary.graph.loss.MultiLoss;
-import dev.tributary.graph.optim.Adam;
-import dev.tributary.graph.optim.AdamW;
-import dev.tributary.graph.optim.AdaptiveDecay;
+import dev.tributary.graph.io.ParameterLoad;
 import dev.tributary.graph.optim.Optimizer;
-import dev.tributary.graph.optim.SGD;
+import dev.tributary.graph.train.Dataset;
 import dev.tributary.graph.train.Evaluation;
 import dev.tributary.graph.train.History;
-import dev.tributary.graph.train.Metric;
 import dev.tributary.graph.train.Trainer;
 import dev.tributary.graph.train.TrainerBuilder;
 import java.io.IOException;
@@ -20,27 +17,29 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tributary run GRAPH.json}: trains a graph file and writes the model, the history, the
- * curves, the prediction map and the graph picture into the output folder.
+ * curves, the prediction map and the graph picture into the output folder. Option values are
+ * checked before anything is loaded ({@link RunOptions#problem}); the output folder is created only
+ * once training has succeeded.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
       "Trains the network of a graph file on generated or CSV data.",
-      "Writes model.safetensors, history.csv, loss.png, error.png, prediction-map.png (2-D"
-          + " inputs), graph.dot (and graph.svg with Graphviz) into --out."
+      "Writes model.safetensors, history.csv, loss.png, error.png and prediction-map.png"
+          + " (classification), predicted-vs-true.png (regression), graph.dot (and graph.svg"
+          + " with Graphviz) into --out."
     })
 public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "GRAPH.json", description = "The graph file to train.")
@@ -48,164 +47,137 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin DataSource data;
 
-  @Option(
-      names = "--loss",
-      defaultValue = "mse",
-      description = "mse, mae, bce, bce-logits or cross-entropy (default: ${DEFAULT-VALUE}).")
-  String loss;
+  @Mixin RunOptions options;
 
-  @Option(
-      names = "--term",
-      paramLabel = "OUTPUT=LOSS:TARGET[:WEIGHT]",
-      description =
-          "One loss term per output for multi-output graphs, e.g. out=bce-logits:closer"
-              + " aux1=mse:d1:0.5 (the siamese data has defaults).")
-  List<String> terms;
+  @Spec CommandSpec spec;
 
-  @Option(
-      names = "--optimizer",
-      defaultValue = "adam",
-      description = "sgd, adam or adamw (default: ${DEFAULT-VALUE}).")
-  String optimizer;
-
-  @Option(
-      names = "--lr",
-      defaultValue = "0.01",
-      description = "Learning rate (default: ${DEFAULT-VALUE}).")
-  float lr;
-
-  @Option(names = "--momentum", defaultValue = "0", description = "SGD momentum (default: 0).")
-  float momentum;
-
-  @Option(names = "--weight-decay", defaultValue = "0", description = "Weight decay (default: 0).")
-  float weightDecay;
-
-  @Option(
-      names = "--adaptive-lr",
-      description =
-          "Report 000's rule: ×0.999 when the training error rises, ×0.998 more if twice.")
-  boolean adaptive;
-
-  @Option(
-      names = "--epochs",
-      defaultValue = "300",
-      description = "Epochs (default: ${DEFAULT-VALUE}).")
-  int epochs;
-
-  @Option(
-      names = "--batch",
-      defaultValue = "50",
-      description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
-  int batch;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "1",
-      description = "Seed of weights, data and shuffling (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "Output folder (default: runs/<graph name>).")
-  Path out;
-
-  @Option(names = "--no-plots", description = "Skip the PNG pictures.")
-  boolean noPlots;
+  /** The validation share of the training rows when early stopping is on. */
+  static final double VALIDATION_FRACTION = 0.1;
 
   @Override
   public Integer call() throws IOException {
+    options.check(spec, graph, data);
     PrintStream stdout = System.out;
-    GraphSpec spec = GraphSpec.read(graph);
-    Network net = spec.build(seed);
-    DataSource.Split split = data.load(seed);
-    Path dir = out != null ? out : Path.of("runs", baseName(graph));
-    Files.createDirectories(dir);
+    if (Files.isDirectory(graph)) {
+      throw new IllegalArgumentException(
+          graph + " is a folder; give a graph file, e.g. examples/graphs/converging.json");
+    }
+    Path dir = options.out != null ? options.out : Path.of("runs", baseName(graph));
+    Network net = GraphSpec.read(graph).build(options.seed);
+    if (options.initFrom != null) {
+      ParameterLoad load = ModelFile.loadParametersInto(net, options.initFrom);
+      if (load.matched().isEmpty()) {
+        throw new IllegalArgumentException(
+            "--init-from "
+                + options.initFrom
+                + ": no parameter matched by name and shape; "
+                + load);
+      }
+      stdout.println("init from " + options.initFrom + ": " + load);
+    }
+    Objective objective = Objective.of(net, options.loss, options.terms, data.generator());
+    Task.Choice[] task = new Task.Choice[1];
+    DataSource.Split split =
+        data.load(
+            options.seed,
+            all -> {
+              validate(all, net, objective, "--data " + data.data);
+              task[0] = chooseTask(objective, all);
+              return task[0].task == Task.CLASSIFY;
+            });
+    if (task[0] == null) {
+      validate(split.train, net, objective, "--data " + data.data);
+      validate(split.test, net, objective, data.testData != null ? "--test-data" : "--data");
+      task[0] = chooseTask(objective, split.train);
+    }
+    DataMetadata meta = metadata(net, split, task[0].task);
+    if (meta != null && meta.standardized()) {
+      split =
+          new DataSource.Split(
+              Splits.withFeatures(split.train, meta.standardize(features(split.train))),
+              Splits.withFeatures(split.test, meta.standardize(features(split.test))),
+              split.description);
+    }
 
     stdout.println(net.describe());
     stdout.println("data: " + split.description);
+    stdout.println("task: " + task[0]);
+    if (meta != null && meta.standardized()) {
+      stdout.println("features standardized with the training rows' means and deviations");
+    }
+    Dataset train = split.train;
+    Dataset monitored = split.test;
+    String monitoredName = "test";
+    if (options.patience > 0) {
+      int[] classes =
+          task[0].task == Task.CLASSIFY ? Splits.classKeys(mainTarget(train, objective)) : null;
+      int[][] rows =
+          Splits.split(
+              train.size(), VALIDATION_FRACTION, Splits.Order.SHUFFLED, classes, options.seed + 1);
+      monitored = Splits.rows(train, rows[1]);
+      train = Splits.rows(train, rows[0]);
+      monitoredName = "validation";
+      stdout.printf(
+          "early stopping: patience %d epochs on the loss of a validation set (%d of the training"
+              + " rows, held out from training); the best epoch's weights are restored%n",
+          options.patience, rows[1].length);
+    }
 
-    Optimizer opt = optimizer(net);
-    TrainerBuilder builder;
-    String classified;
-    if (net.outputs().size() == 1 && (terms == null || terms.isEmpty())) {
-      LossChoice choice = LossChoice.parse(loss);
-      builder = Trainer.builder(net, choice.create(), opt).decision(choice.decision);
-      classified = net.outputs().get(0);
-    } else {
-      List<ParsedTerm> parsed = terms(net);
-      List<LossTerm> lossTerms = new ArrayList<>();
-      for (ParsedTerm t : parsed) {
-        lossTerms.add(LossTerm.of(t.output, t.loss.create(), t.target, t.weight));
-      }
-      ParsedTerm main = parsed.get(0);
-      builder =
-          Trainer.builder(net, MultiLoss.of(lossTerms), opt)
-              .classify(main.output, main.target, main.loss.decision);
-      classified = main.output;
-    }
-    Progress progress = new Progress(stdout, System.console() != null);
-    builder.epochs(epochs).batchSize(batch).seed(seed).listener(progress);
-    if (adaptive) {
-      builder.schedule(new AdaptiveDecay(opt), Metric.TRAIN_ERROR_RATE);
-    }
+    Optimizer opt = options.optimizer(net);
+    Progress progress = new Progress(stdout, System.console() != null, monitoredName);
+    TrainerBuilder builder =
+        objective
+            .trainer(net, opt)
+            .epochs(options.epochs)
+            .batchSize(options.batch)
+            .seed(options.seed)
+            .listener(progress)
+            .earlyStopping(options.patience);
+    options.schedule(builder, opt);
     Trainer trainer = builder.build();
     stdout.printf(
-        "training: %s, %s, %d epochs of batch %d, seed %d%n", opt, loss, epochs, batch, seed);
+        "training: %s, loss %s, %d epochs of batch %d, seed %d%s%n",
+        opt,
+        objective,
+        options.epochs,
+        options.batch,
+        options.seed,
+        options.scheduleDescription(opt));
     History history;
     try {
-      history = trainer.fit(split.train, split.test);
+      history = trainer.fit(train, monitored);
     } finally {
       progress.close();
     }
-    Evaluation train = trainer.evaluate(split.train);
-    Evaluation test = trainer.evaluate(split.test);
-    stdout.printf(
-        "%nfinal (%s): train loss %.5f, accuracy %.2f%% | test loss %.5f, accuracy %.2f%%"
-            + " (%d of %d wrong) | %.3f ms per epoch (median; mean %.3f with JIT warm-up)%n",
-        classified,
-        train.loss(),
-        100 * train.accuracy(),
-        test.loss(),
-        100 * test.accuracy(),
-        test.errors(),
-        test.decisions(),
-        medianTrainMillis(history),
-        history.meanTrainMillis());
-    test.confusion()
-        .ifPresent(
-            c ->
-                stdout.printf(
-                    "test confusion: TP %d  TN %d  FP %d  FN %d | precision %.4f  recall %.4f"
-                        + "  F1 %.4f%n",
-                    c.truePositives(),
-                    c.trueNegatives(),
-                    c.falsePositives(),
-                    c.falseNegatives(),
-                    c.precision(),
-                    c.recall(),
-                    c.f1()));
+    if (history.bestEpoch() > 0) {
+      stdout.printf(
+          "early stopping: %s after epoch %d; %s%n",
+          history.stoppedEarly() ? "stopped" : "ran every epoch",
+          history.size(),
+          history.restoredBestEpoch()
+              ? "restored the weights of epoch " + history.bestEpoch() + " (best validation loss)"
+              : "the last epoch was the best");
+    }
+    Evaluation trainEval = trainer.evaluate(split.train);
+    Evaluation testEval = trainer.evaluate(split.test);
+    RunReport report = new RunReport(stdout, objective, task[0].task);
+    report.print(trainEval, testEval, history);
 
     List<Path> written = new ArrayList<>();
-    Map<String, String> facts = new LinkedHashMap<>();
-    facts.put("tributary.train.data", split.description);
-    facts.put("tributary.train.optimizer", opt.toString());
-    facts.put(
-        "tributary.train.loss",
-        terms == null || terms.isEmpty()
-            ? loss
-            : String.join(" ", terms(net).stream().map(Object::toString).toList()));
-    facts.put("tributary.train.epochs", Integer.toString(history.size()));
-    facts.put("tributary.train.batch", Integer.toString(batch));
-    facts.put("tributary.test.accuracy", String.format(Locale.ROOT, "%.6f", test.accuracy()));
-    facts.put("tributary.test.loss", String.format(Locale.ROOT, "%.6f", test.loss()));
+    Files.createDirectories(dir);
     Path model = dir.resolve("model.safetensors");
+    Map<String, String> facts =
+        report.facts(split.description, opt, history, options.batch, testEval, meta);
+    facts.put(PredictCommand.DECISION, trainer.decision().name());
     ModelFile.save(net, model, facts);
     written.add(model);
     Path csv = dir.resolve("history.csv");
     history.writeCsv(csv);
     written.add(csv);
-    written.addAll(Pictures.write(dir, net, history, split, classified, noPlots));
+    Pictures pictures = new Pictures(dir, options.noPlots, stdout);
+    written.addAll(
+        pictures.write(
+            net, history, split, objective.main.output, trainer, task[0].task, testEval));
     stdout.println("wrote:");
     for (Path p : written) {
       stdout.println("  " + p);
@@ -213,83 +185,85 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Optimizer optimizer(Network net) {
-    switch (optimizer.toLowerCase(Locale.ROOT)) {
-      case "sgd":
-        return new SGD(net.parameters().values(), lr).momentum(momentum).weightDecay(weightDecay);
-      case "adam":
-        return new Adam(net.parameters().values(), lr).weightDecay(weightDecay);
-      case "adamw":
-        return new AdamW(net.parameters().values(), lr, weightDecay);
-      default:
+  private static Tensor features(Dataset d) {
+    return d.features().values().iterator().next();
+  }
+
+  private static Tensor mainTarget(Dataset d, Objective objective) {
+    return objective.single() ? d.targets(Dataset.TARGETS) : d.targets(objective.main.target);
+  }
+
+  private Task.Choice chooseTask(Objective objective, Dataset all) {
+    if (options.task != null && !"auto".equalsIgnoreCase(options.task)) {
+      Task t = Task.valueOf(options.task.toUpperCase(java.util.Locale.ROOT));
+      return new Task.Choice(t, "--task " + t.optionName());
+    }
+    return Task.infer(objective.main.loss, mainTarget(all, objective));
+  }
+
+  /** Checks the data against the network and the loss before training, naming the option. */
+  private void validate(Dataset d, Network net, Objective objective, String source) {
+    if (net.inputs().size() == 1 && d.features().size() == 1) {
+      String input = net.inputs().get(0);
+      int width = features(d).dim(1);
+      if (width != net.width(input)) {
         throw new IllegalArgumentException(
-            "unknown optimizer '" + optimizer + "'; use sgd, adam or adamw");
+            data.featureColumns() != null
+                ? String.format(
+                    "--features names %d columns %s but the network's input `%s` takes %d;"
+                        + " name %d columns",
+                    width, data.featureColumns(), input, net.width(input), net.width(input))
+                : String.format(
+                    "--data %s has %d features but the network's input `%s` takes %d; pick"
+                        + " another generator or graph",
+                    data.data, width, input, net.width(input)));
+      }
     }
-  }
-
-  /** One {@code --term}: an output, its loss, its target and its weight. */
-  static final class ParsedTerm {
-    final String output;
-    final LossChoice loss;
-    final String target;
-    final float weight;
-
-    ParsedTerm(String output, LossChoice loss, String target, float weight) {
-      this.output = output;
-      this.loss = loss;
-      this.target = target;
-      this.weight = weight;
-    }
-
-    static ParsedTerm parse(String text) {
-      int eq = text.indexOf('=');
-      String[] rest = eq < 0 ? new String[0] : text.substring(eq + 1).split(":");
-      if (eq <= 0 || rest.length < 2 || rest.length > 3) {
+    for (Objective.ParsedTerm t : objective.terms()) {
+      Tensor target = objective.single() ? d.targets(Dataset.TARGETS) : d.targets(t.target);
+      if (!net.outputs().contains(t.output)) {
         throw new IllegalArgumentException(
-            "--term " + text + ": expected OUTPUT=LOSS:TARGET[:WEIGHT], e.g. out=mse:y");
+            "--term "
+                + t
+                + ": the network has no output `"
+                + t.output
+                + "`; its outputs are "
+                + net.outputs());
       }
-      float weight = 1f;
-      if (rest.length == 3) {
-        try {
-          weight = Float.parseFloat(rest[2]);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(
-              "--term " + text + ": weight '" + rest[2] + "' is not a number", e);
-        }
-      }
-      return new ParsedTerm(text.substring(0, eq), LossChoice.parse(rest[0]), rest[1], weight);
-    }
-
-    @Override
-    public String toString() {
-      return output + "=" + loss.optionName() + ":" + target + ":" + weight;
+      List<String> columns = objective.single() ? data.targetColumns() : List.of(t.target);
+      TargetCheck.check(t.loss, target, columns, net.width(t.output), source);
     }
   }
 
-  private List<ParsedTerm> terms(Network net) {
-    List<ParsedTerm> parsed = new ArrayList<>();
-    if (terms != null && !terms.isEmpty()) {
-      for (String t : terms) {
-        parsed.add(ParsedTerm.parse(t));
+  /** The data description kept in the model file (one-input networks), with any scaling. */
+  private DataMetadata metadata(Network net, DataSource.Split split, Task task) {
+    if (net.inputs().size() != 1 || split.train.features().size() != 1) {
+      if (Boolean.TRUE.equals(options.standardize)) {
+        throw new IllegalArgumentException(
+            "--standardize scales the one input of a single-input network; this one has inputs "
+                + net.inputs());
       }
-      return parsed;
+      return null;
     }
-    if ("siamese".equals(data.generator())
-        && net.outputs().containsAll(List.of("out", "aux1", "aux2"))) {
-      parsed.add(new ParsedTerm("out", LossChoice.BCE_LOGITS, "closer", 1f));
-      parsed.add(new ParsedTerm("aux1", LossChoice.MSE, "d1", 0.5f));
-      parsed.add(new ParsedTerm("aux2", LossChoice.MSE, "d2", 0.5f));
-      return parsed;
-    }
-    throw new IllegalArgumentException(
-        "the network has outputs "
-            + net.outputs()
-            + "; give one --term OUTPUT=LOSS:TARGET[:WEIGHT] per trained output");
+    Tensor x = features(split.train);
+    List<String> featureNames =
+        data.featureColumns() != null ? data.featureColumns() : numbered("x", x.dim(1));
+    Tensor y = split.train.targets().values().iterator().next();
+    List<String> targetNames =
+        data.targetColumns() != null
+            ? data.targetColumns()
+            : numbered("y", y.size() / Math.max(1, y.dim(0)));
+    boolean scale = !Boolean.FALSE.equals(options.standardize);
+    float[][] fit = scale ? DataMetadata.fit(x) : new float[][] {null, null};
+    return new DataMetadata(featureNames, targetNames, task.optionName(), fit[0], fit[1]);
   }
 
-  private static double medianTrainMillis(History history) {
-    double[] ms = history.epochs().stream().mapToDouble(e -> e.trainMillis()).sorted().toArray();
-    return ms.length == 0 ? 0 : ms[ms.length / 2];
+  private static List<String> numbered(String prefix, int n) {
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      names.add(n == 1 ? prefix : prefix + i);
+    }
+    return names;
   }
 
   static String baseName(Path file) {

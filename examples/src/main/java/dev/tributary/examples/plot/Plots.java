@@ -11,9 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -63,18 +66,57 @@ public final class Plots {
     save(chart, png);
   }
 
+  /** Point colours of the classes (matplotlib's tab10), cycled beyond ten. */
+  private static final Color[] PALETTE = {
+    CLASS0,
+    CLASS1,
+    new Color(44, 160, 44),
+    new Color(255, 127, 14),
+    new Color(148, 103, 189),
+    new Color(140, 86, 75),
+    new Color(227, 119, 194),
+    new Color(127, 127, 127),
+    new Color(188, 189, 34),
+    new Color(23, 190, 207)
+  };
+
+  private static Color pointColor(int c) {
+    return PALETTE[c % PALETTE.length];
+  }
+
+  /** A light version of a class colour for the predicted regions. */
+  private static Color regionColor(int c) {
+    if (c == 0) {
+      return REGION0;
+    }
+    if (c == 1) {
+      return REGION1;
+    }
+    Color p = pointColor(c);
+    return new Color(
+        (p.getRed() + 3 * 255) / 4, (p.getGreen() + 3 * 255) / 4, (p.getBlue() + 3 * 255) / 4);
+  }
+
   /**
    * Writes the prediction map of a network with two input features and one output: the square
    * spanned by the data coloured by predicted class, the points coloured by true class, and the
-   * misclassified points marked ×. A one-column output is class 1 when ≥ 0.5; a wider output
-   * predicts its argmax; targets are read the same way.
+   * misclassified points marked ×. A one-column output is class 1 when ≥ {@code threshold} (0.5 for
+   * probabilities, 0 for logits); a wider output predicts its argmax over K classes, drawn in K
+   * colours; targets are one-hot rows or class indices for a wider output, 0/1 labels (≥ 0.5) for
+   * one column.
    *
    * @param output the output node to read
    * @throws IllegalArgumentException if the network's input is not two features wide
    * @throws IOException if the file cannot be written
    */
   public static void predictionMap(
-      Path png, String title, Network net, String output, Tensor features, Tensor targets)
+      Path png,
+      String title,
+      Network net,
+      String output,
+      Tensor features,
+      Tensor targets,
+      float threshold)
       throws IOException {
     System.setProperty("java.awt.headless", "true");
     if (net.inputs().size() != 1 || net.width(net.inputs().get(0)) != 2) {
@@ -105,9 +147,12 @@ public final class Plots {
       }
     }
     int[] cellClass =
-        classes(net.forward(Map.of(input, Tensor.of(cells, grid * grid, 2))).get(output));
-    int[] predicted = classes(net.forward(Map.of(input, features)).get(output));
-    int[] truth = classes(targets);
+        classes(
+            net.forward(Map.of(input, Tensor.of(cells, grid * grid, 2))).get(output), threshold);
+    Tensor out = net.forward(Map.of(input, features)).get(output);
+    int k = out.rank() == 2 ? Math.max(2, out.dim(1)) : 2;
+    int[] predicted = classes(out, threshold);
+    int[] truth = targetClasses(targets, k);
 
     XYChart chart =
         new XYChartBuilder()
@@ -120,23 +165,23 @@ public final class Plots {
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     chart.getStyler().setMarkerSize(6);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
-    for (int c = 0; c <= 1; c++) {
+    for (int c = 0; c < k; c++) {
       List<double[]> region = new ArrayList<>();
-      for (int k = 0; k < cellClass.length; k++) {
-        if ((cellClass[k] == 0 ? 0 : 1) == c) {
-          region.add(new double[] {cells[2 * k], cells[2 * k + 1]});
+      for (int j = 0; j < cellClass.length; j++) {
+        if (cellClass[j] == c) {
+          region.add(new double[] {cells[2 * j], cells[2 * j + 1]});
         }
       }
-      addPoints(chart, "predicted " + c, region, SeriesMarkers.SQUARE, c == 0 ? REGION0 : REGION1);
+      addPoints(chart, "predicted " + c, region, SeriesMarkers.SQUARE, regionColor(c));
     }
-    for (int c = 0; c <= 1; c++) {
+    for (int c = 0; c < k; c++) {
       List<double[]> pts = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        if ((truth[i] == 0 ? 0 : 1) == c) {
+        if (truth[i] == c) {
           pts.add(new double[] {f[2 * i], f[2 * i + 1]});
         }
       }
-      addPoints(chart, "class " + c, pts, SeriesMarkers.CIRCLE, c == 0 ? CLASS0 : CLASS1);
+      addPoints(chart, "class " + c, pts, SeriesMarkers.CIRCLE, pointColor(c));
     }
     List<double[]> wrong = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -146,6 +191,55 @@ public final class Plots {
     }
     addPoints(
         chart, "misclassified (" + wrong.size() + ")", wrong, SeriesMarkers.CROSS, Color.BLACK);
+    save(chart, png);
+  }
+
+  /**
+   * Writes a scatter of predicted against true values (every element of the output), with the line
+   * {@code predicted = true}.
+   *
+   * @throws IllegalArgumentException if the two arrays differ in length
+   * @throws IOException if the file cannot be written
+   */
+  public static void predictedVsTrue(Path png, String title, float[] truth, float[] predicted)
+      throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    if (truth.length != predicted.length) {
+      throw new IllegalArgumentException(
+          "predictedVsTrue: "
+              + truth.length
+              + " true values but "
+              + predicted.length
+              + " predicted");
+    }
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle("true")
+            .yAxisTitle("predicted")
+            .build();
+    chart.getStyler().setMarkerSize(5);
+    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    double lo = Double.MAX_VALUE;
+    double hi = -Double.MAX_VALUE;
+    List<double[]> pts = new ArrayList<>();
+    for (int i = 0; i < truth.length; i++) {
+      pts.add(new double[] {truth[i], predicted[i]});
+      lo = Math.min(lo, Math.min(truth[i], predicted[i]));
+      hi = Math.max(hi, Math.max(truth[i], predicted[i]));
+    }
+    if (pts.isEmpty()) {
+      lo = 0;
+      hi = 1;
+    }
+    XYSeries line =
+        chart.addSeries("predicted = true", new double[] {lo, hi}, new double[] {lo, hi});
+    line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    line.setMarker(SeriesMarkers.NONE);
+    line.setLineColor(Color.GRAY);
+    addPoints(chart, "test rows", pts, SeriesMarkers.CIRCLE, CLASS0);
     save(chart, png);
   }
 
@@ -169,15 +263,15 @@ public final class Plots {
     s.setMarkerColor(color);
   }
 
-  /** A class per row: {@code ≥ 0.5} for one column, the argmax otherwise. */
-  static int[] classes(Tensor t) {
+  /** A class per row: {@code ≥ threshold} for one column, the argmax otherwise. */
+  static int[] classes(Tensor t, float threshold) {
     int rows = t.dim(0);
     int cols = t.rank() == 1 ? 1 : t.dim(1);
     int[] out = new int[rows];
     float[] d = t.data();
     for (int i = 0; i < rows; i++) {
       if (cols == 1) {
-        out[i] = d[i] >= 0.5f ? 1 : 0;
+        out[i] = d[i] >= threshold ? 1 : 0;
       } else {
         int best = 0;
         for (int j = 1; j < cols; j++) {
@@ -191,7 +285,67 @@ public final class Plots {
     return out;
   }
 
-  private static void save(XYChart chart, Path png) throws IOException {
+  /**
+   * The true class per row: for K > 2 classes a one-column target holds class indices, else 0/1
+   * labels (≥ 0.5); a wider target is one-hot (its argmax).
+   */
+  static int[] targetClasses(Tensor t, int k) {
+    int cols = t.rank() == 1 ? 1 : t.dim(1);
+    if (cols == 1 && k > 2) {
+      int[] out = new int[t.dim(0)];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = Math.max(0, Math.min(k - 1, (int) t.data()[i]));
+      }
+      return out;
+    }
+    return classes(t, 0.5f);
+  }
+
+  /**
+   * Writes a K×K confusion matrix as a heat map with the counts written in the cells: columns are
+   * the predicted classes, rows the true ones.
+   *
+   * @param matrix {@code matrix[true][predicted]} counts, square
+   * @throws IllegalArgumentException if the matrix is empty or not square
+   * @throws IOException if the file cannot be written
+   */
+  public static void confusionMatrix(Path png, String title, long[][] matrix) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    int k = matrix.length;
+    for (long[] row : matrix) {
+      if (row.length != k) {
+        throw new IllegalArgumentException("confusionMatrix: the matrix must be square, K×K");
+      }
+    }
+    if (k == 0) {
+      throw new IllegalArgumentException("confusionMatrix: the matrix is empty");
+    }
+    HeatMapChart chart =
+        new HeatMapChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle("predicted class")
+            .yAxisTitle("true class")
+            .build();
+    chart.getStyler().setShowValue(true);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setRangeColors(new Color[] {Color.WHITE, CLASS0});
+    int[] classes = new int[k];
+    for (int i = 0; i < k; i++) {
+      classes[i] = i;
+    }
+    int[][] cells = new int[k][k]; // XChart's heat data is indexed [x][y]: [predicted][true]
+    for (int t = 0; t < k; t++) {
+      for (int p = 0; p < k; p++) {
+        cells[p][t] = (int) Math.min(Integer.MAX_VALUE, matrix[t][p]);
+      }
+    }
+    chart.addSeries("counts", classes, classes, cells);
+    save(chart, png);
+  }
+
+  private static void save(Chart<?, ?> chart, Path png) throws IOException {
     Path parent = png.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);

@@ -117,11 +117,16 @@ class CliTest {
             predictions.toString());
     assertEquals(0, r.status(), r.err());
     List<String> lines = Files.readAllLines(predictions);
-    assertEquals(List.of("x1", "x2", "p"), List.of(lines.get(0).split(",")));
+    assertEquals(
+        List.of("x1", "x2", "p", "class", "probability"), List.of(lines.get(0).split(",")));
     assertEquals(4, lines.size());
     for (String line : lines.subList(1, 4)) {
-      double p = Double.parseDouble(line.split(",")[2]);
+      String[] cells = line.split(",");
+      double p = Double.parseDouble(cells[2]);
       assertTrue(p >= 0 && p <= 1, line);
+      int cls = Integer.parseInt(cells[3]);
+      assertEquals(p >= 0.5 ? 1 : 0, cls, line);
+      assertEquals(cls == 1 ? p : 1 - p, Double.parseDouble(cells[4]), 1e-6, line);
     }
   }
 

@@ -179,6 +179,25 @@ public final class ModelFile {
   }
 
   /**
+   * Loads a model file's parameters into an existing network by name, for fine-tuning: each
+   * parameter of {@code network} whose name and shape match one in the file gets the file's values;
+   * the others keep theirs. The file is checked in full first (as {@link #load}), so a bad file
+   * changes nothing.
+   *
+   * @return which names matched, which are missing from the file, which are only in the file, and
+   *     which differ in shape
+   * @throws ModelFileException if the file is not a valid model file
+   * @throws IOException if the file cannot be read
+   * @throws IllegalArgumentException if {@code network} is null
+   */
+  public static ParameterLoad loadParametersInto(Network network, Path file) throws IOException {
+    if (network == null) {
+      throw new IllegalArgumentException("ModelFile.loadParametersInto: the network is null");
+    }
+    return ParameterLoad.copy(load(file), network);
+  }
+
+  /**
    * Reads the metadata of a model file (or any safetensors file) without reading the tensors.
    *
    * @throws ModelFileException if the header is invalid

@@ -22,11 +22,18 @@ public final class BCELoss implements Loss {
    * Returns the mean binary cross-entropy and computes its gradient.
    *
    * @throws IllegalArgumentException if the shapes differ (the message names both), are empty, or a
-   *     prediction lies outside {@code [0, 1]}
+   *     prediction or a target lies outside {@code [0, 1]} (the message names the row)
    */
   @Override
   public float forward(Tensor prediction, Tensor target) {
     GradientBuffer.requireSameShape("BCELoss", prediction, target);
+    TargetChecks.requireUnitInterval(
+        "BCELoss",
+        "the prediction",
+        prediction,
+        "end the network with a Sigmoid, or use BCEWithLogitsLoss on the raw outputs");
+    TargetChecks.requireUnitInterval(
+        "BCELoss", "the target", target, "binary targets are 0 or 1 (or a probability between)");
     return LossKernels.binaryCrossEntropy(prediction, target, grads.bufferFor(prediction));
   }
 

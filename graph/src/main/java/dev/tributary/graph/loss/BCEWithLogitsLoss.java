@@ -19,11 +19,18 @@ public final class BCEWithLogitsLoss implements Loss {
   /**
    * Returns the mean binary cross-entropy of the logits and computes its gradient.
    *
-   * @throws IllegalArgumentException if the shapes differ (the message names both) or are empty
+   * @throws IllegalArgumentException if a target lies outside {@code [0, 1]} or the shapes differ
+   *     (the message names both) or are empty
    */
   @Override
   public float forward(Tensor logits, Tensor target) {
     GradientBuffer.requireSameShape("BCEWithLogitsLoss", logits, target);
+    TargetChecks.requireUnitInterval(
+        "BCEWithLogitsLoss",
+        "the target",
+        target,
+        "binary targets are 0 or 1 (or a probability between); for several classes use"
+            + " CrossEntropyLoss");
     return LossKernels.binaryCrossEntropyWithLogits(logits, target, grads.bufferFor(logits));
   }
 

@@ -61,6 +61,7 @@ public final class CrossEntropyLoss implements Loss {
               logits.dim(0),
               Arrays.toString(logits.shape())));
     }
+    TargetChecks.requireClassIndices("CrossEntropyLoss", target, logits.dim(1));
     return LossKernels.crossEntropyIndices(logits, target, grad);
   }
 

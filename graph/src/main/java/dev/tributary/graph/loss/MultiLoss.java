@@ -137,7 +137,16 @@ public final class MultiLoss {
       if (prediction == null || target == null) {
         throw missing(t, prediction == null, outputs, targets);
       }
-      float value = t.loss().forward(prediction, target);
+      float value;
+      try {
+        value = t.loss().forward(prediction, target);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            String.format(
+                "loss on output `%s` against target `%s`: %s",
+                t.output(), t.target(), e.getMessage()),
+            e);
+      }
       lastValues[k] = value;
       sum += (double) t.weight() * value;
     }

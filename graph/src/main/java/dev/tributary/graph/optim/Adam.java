@@ -1,7 +1,9 @@
 package dev.tributary.graph.optim;
 
+import dev.tributary.core.Tensor;
 import dev.tributary.graph.Parameter;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Adam, as {@code torch.optim.Adam}: for each parameter {@code θ} with gradient {@code g}, at step
@@ -91,6 +93,12 @@ public final class Adam extends Optimizer {
   @Override
   protected boolean update(Parameter[] params, float lr, long step) {
     return state.update(this, params, lr, beta1, beta2, eps, weightDecay, 0f, step);
+  }
+
+  /** Returns the first moments {@code m}, then the second moments {@code v}, one per parameter. */
+  @Override
+  public List<Tensor> stateTensors() {
+    return state.tensors();
   }
 
   @Override

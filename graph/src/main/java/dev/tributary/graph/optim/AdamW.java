@@ -1,7 +1,9 @@
 package dev.tributary.graph.optim;
 
+import dev.tributary.core.Tensor;
 import dev.tributary.graph.Parameter;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * AdamW, as {@code torch.optim.AdamW}: Adam with decoupled weight decay. For each parameter {@code
@@ -63,6 +65,12 @@ public final class AdamW extends Optimizer {
   @Override
   protected boolean update(Parameter[] params, float lr, long step) {
     return state.update(this, params, lr, beta1, beta2, eps, 0f, weightDecay, step);
+  }
+
+  /** Returns the first moments {@code m}, then the second moments {@code v}, one per parameter. */
+  @Override
+  public List<Tensor> stateTensors() {
+    return state.tensors();
   }
 
   @Override

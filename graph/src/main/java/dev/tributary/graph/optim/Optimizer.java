@@ -2,6 +2,7 @@ package dev.tributary.graph.optim;
 
 import com.google.common.collect.ImmutableList;
 import dev.tributary.core.Elementwise;
+import dev.tributary.core.Tensor;
 import dev.tributary.graph.Parameter;
 import java.util.Collection;
 import java.util.List;
@@ -32,7 +33,7 @@ public abstract class Optimizer {
    *     learning rate is negative or not finite
    */
   protected Optimizer(Collection<Parameter> parameters, float learningRate) {
-    if (parameters == null || parameters.isEmpty() || parameters.contains(null)) {
+    if (parameters == null || parameters.isEmpty() || holdsNull(parameters)) {
       throw new IllegalArgumentException(
           getClass().getSimpleName()
               + ": pass the parameters to optimise, e.g. network.parameters().values()");
@@ -121,6 +122,72 @@ public abstract class Optimizer {
    */
   protected abstract boolean update(Parameter[] params, float lr, long step);
 
+  /**
+   * Returns the tensors of this optimizer's running state (SGD's momentum buffers, Adam's two
+   * moments), live and in a fixed order, allocating them on first call; empty for an update without
+   * state. Together with {@link #copyCounters} this is everything a step changes besides the
+   * parameters, so a caller that copies both before {@link #step} can undo it exactly (the {@link
+   * dev.tributary.graph.train.Trainer}'s non-finite guard does).
+   */
+  public List<Tensor> stateTensors() {
+    return List.of();
+  }
+
+  /** Returns how many counters {@link #copyCounters} writes: the step count and any of its own. */
+  public int counterCount() {
+    return 1 + extraCounters();
+  }
+
+  /**
+   * Copies the step counters (the step count first, then e.g. SGD's momentum steps) into {@code
+   * into}.
+   *
+   * @throws IllegalArgumentException if {@code into} is shorter than {@link #counterCount()}
+   */
+  public final void copyCounters(long[] into) {
+    if (into == null || into.length < counterCount()) {
+      throw new IllegalArgumentException(
+          getClass().getSimpleName() + ": pass a long[" + counterCount() + "] for the counters");
+    }
+    into[0] = steps;
+    copyExtraCounters(into, 1);
+  }
+
+  /**
+   * Puts back counters saved by {@link #copyCounters}.
+   *
+   * @throws IllegalArgumentException if {@code from} is shorter than {@link #counterCount()} or a
+   *     counter is negative
+   */
+  public final void restoreCounters(long[] from) {
+    if (from == null || from.length < counterCount()) {
+      throw new IllegalArgumentException(
+          getClass().getSimpleName()
+              + ": pass the long["
+              + counterCount()
+              + "] copyCounters wrote");
+    }
+    for (int i = 0; i < counterCount(); i++) {
+      if (from[i] < 0) {
+        throw new IllegalArgumentException(
+            getClass().getSimpleName() + ": counter " + i + " is " + from[i] + "; must be ≥ 0");
+      }
+    }
+    steps = from[0];
+    restoreExtraCounters(from, 1);
+  }
+
+  /** Returns the number of counters a subclass keeps besides the step count (default 0). */
+  protected int extraCounters() {
+    return 0;
+  }
+
+  /** Writes a subclass's own counters into {@code into} from index {@code at} (default none). */
+  protected void copyExtraCounters(long[] into, int at) {}
+
+  /** Reads a subclass's own counters from {@code from} at index {@code at} (default none). */
+  protected void restoreExtraCounters(long[] from, int at) {}
+
   /** Sets every parameter's gradient to zero. */
   public void zeroGrad() {
     for (Parameter p : array) {
@@ -162,6 +229,16 @@ public abstract class Optimizer {
    */
   public boolean lastStepFinite() {
     return lastStepFinite;
+  }
+
+  /** Whether a collection holds null (immutable collections throw on {@code contains(null)}). */
+  private static boolean holdsNull(Collection<Parameter> parameters) {
+    for (Parameter p : parameters) {
+      if (p == null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static float checkNonNegative(String optimizer, String name, float value) {

@@ -4,6 +4,7 @@ import dev.tributary.core.OptimizerKernels;
 import dev.tributary.core.Tensor;
 import dev.tributary.graph.Parameter;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Stochastic gradient descent, as {@code torch.optim.SGD}: for each parameter {@code θ} with
@@ -29,6 +30,7 @@ public final class SGD extends Optimizer {
   private float weightDecay;
   private boolean nesterov;
   private Tensor[] buffers;
+  private List<Tensor> bufferList = List.of();
   private long momentumSteps;
 
   /**
@@ -115,12 +117,7 @@ public final class SGD extends Optimizer {
       throw new IllegalStateException(
           "SGD: Nesterov momentum needs zero dampening (as in PyTorch); call .dampening(0)");
     }
-    if (buffers == null) {
-      buffers = new Tensor[params.length];
-      for (int i = 0; i < params.length; i++) {
-        buffers[i] = Tensor.zeros(params[i].value().shape());
-      }
-    }
+    allocateBuffers();
     boolean first = momentumSteps++ == 0;
     float bufferDecay = first ? 0f : momentum;
     float gradScale = first ? 1f : 1f - dampening;
@@ -149,6 +146,44 @@ public final class SGD extends Optimizer {
                   previous(i));
     }
     return finite;
+  }
+
+  private void allocateBuffers() {
+    if (buffers == null) {
+      List<Parameter> params = parameters();
+      buffers = new Tensor[params.size()];
+      for (int i = 0; i < buffers.length; i++) {
+        buffers[i] = Tensor.zeros(params.get(i).value().shape());
+      }
+      bufferList = List.of(buffers);
+    }
+  }
+
+  /**
+   * Returns the momentum buffers {@code b}, one per parameter (allocated by this call when a
+   * momentum is set), or an empty list for plain SGD.
+   */
+  @Override
+  public List<Tensor> stateTensors() {
+    if (momentum != 0) {
+      allocateBuffers();
+    }
+    return bufferList;
+  }
+
+  @Override
+  protected int extraCounters() {
+    return 1;
+  }
+
+  @Override
+  protected void copyExtraCounters(long[] into, int at) {
+    into[at] = momentumSteps;
+  }
+
+  @Override
+  protected void restoreExtraCounters(long[] from, int at) {
+    momentumSteps = from[at];
   }
 
   @Override

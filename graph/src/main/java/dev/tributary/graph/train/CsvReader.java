@@ -15,16 +15,19 @@ import java.util.Map;
 /**
  * Reads a dataset from a CSV file.
  *
- * <p>The format: UTF-8 text, comma-separated; the first non-blank line is a header of column names;
- * every later non-blank line is one sample with exactly as many cells as the header. Cells are
- * trimmed, and a cell wrapped in double quotes is unwrapped (quoted commas are not supported).
- * Every cell a requested column uses must parse as a number ({@link Float#parseFloat}); other
- * columns are ignored. Columns are requested in groups: each group becomes one {@code [rows,
- * columns]} tensor, in the order its columns are listed.
+ * <p>The format: UTF-8 text (a leading byte-order mark is dropped), comma-separated; the first
+ * non-blank line is a header of column names; every later non-blank line is one sample with exactly
+ * as many cells as the header. Cells are trimmed, and a cell wrapped in double quotes is unwrapped
+ * (quoted commas are not supported). Every cell a requested column uses must parse as a number
+ * ({@link Float#parseFloat}); other columns are ignored. Columns are requested in groups: each
+ * group becomes one {@code [rows, columns]} tensor, in the order its columns are listed.
  *
  * <p>Errors are {@link CsvFormatException}s naming the file, the line and the column.
  */
 public final class CsvReader {
+  /** The byte-order mark some editors put before the header; it is dropped. */
+  private static final String BYTE_ORDER_MARK = String.valueOf((char) 0xFEFF);
+
   private CsvReader() {}
 
   /**
@@ -40,6 +43,17 @@ public final class CsvReader {
   public static Dataset read(
       Path file, Map<String, List<String>> featureGroups, Map<String, List<String>> targetGroups)
       throws IOException {
+    try {
+      return readUtf8(file, featureGroups, targetGroups);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new CsvFormatException(
+          file, 1, null, "the file is not UTF-8 text (" + e + "); save it as UTF-8 CSV");
+    }
+  }
+
+  private static Dataset readUtf8(
+      Path file, Map<String, List<String>> featureGroups, Map<String, List<String>> targetGroups)
+      throws IOException {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       int lineNo = 0;
@@ -47,6 +61,9 @@ public final class CsvReader {
       int headerLine = 0;
       while (header == null && (line = in.readLine()) != null) {
         lineNo++;
+        if (lineNo == 1 && line.startsWith(BYTE_ORDER_MARK)) {
+          line = line.substring(1); // a UTF-8 byte-order mark, as spreadsheet exports write
+        }
         if (!line.isBlank()) {
           header = cells(line);
           headerLine = lineNo;

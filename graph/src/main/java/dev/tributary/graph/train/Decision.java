@@ -2,12 +2,16 @@ package dev.tributary.graph.train;
 
 import dev.tributary.core.LossKernels;
 import dev.tributary.core.Tensor;
+import dev.tributary.graph.loss.BCELoss;
+import dev.tributary.graph.loss.BCEWithLogitsLoss;
+import dev.tributary.graph.loss.CrossEntropyLoss;
+import dev.tributary.graph.loss.Loss;
 
 /** How a network's output is turned into a class, for error counts and confusion counts. */
 public enum Decision {
   /**
-   * {@link #PROBABILITY} for a one-column output, {@link #ARGMAX} for several columns (the
-   * default).
+   * Follows the loss of the classified output ({@link #forLoss}); for other losses {@link
+   * #PROBABILITY} on a one-column output and {@link #ARGMAX} on several columns (the default).
    */
   AUTO,
   /** Binary: class 1 when the output is ≥ 0.5 (a sigmoid or tanh output trained on 0/1 targets). */
@@ -22,6 +26,24 @@ public enum Decision {
 
   /** Targets are positive at or above this value (0/1 labels and report 001's 0.8/0.2 alike). */
   public static final float TARGET_THRESHOLD = 0.5f;
+
+  /**
+   * Returns the decision a loss implies: {@link #LOGIT} for {@link BCEWithLogitsLoss} (class 1 when
+   * the logit is ≥ 0), {@link #PROBABILITY} for {@link BCELoss}, {@link #ARGMAX} for {@link
+   * CrossEntropyLoss}, and {@link #AUTO} for the others (e.g. MSE on a sigmoid output).
+   */
+  public static Decision forLoss(Loss loss) {
+    if (loss instanceof BCEWithLogitsLoss) {
+      return LOGIT;
+    }
+    if (loss instanceof BCELoss) {
+      return PROBABILITY;
+    }
+    if (loss instanceof CrossEntropyLoss) {
+      return ARGMAX;
+    }
+    return AUTO;
+  }
 
   /**
    * Counts the wrong decisions for one batch and adds {@code [TP, TN, FP, FN]} to {@code

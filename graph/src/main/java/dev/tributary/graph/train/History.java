@@ -10,6 +10,8 @@ import java.util.Map;
 public final class History {
   private final ImmutableList<EpochRecord> epochs;
   private final boolean stoppedEarly;
+  private final int bestEpoch;
+  private final boolean restoredBest;
 
   /**
    * Wraps the records of a run.
@@ -17,8 +19,37 @@ public final class History {
    * @param stoppedEarly whether early stopping ended the run before its last epoch
    */
   public History(List<EpochRecord> epochs, boolean stoppedEarly) {
+    this(epochs, stoppedEarly, 0, false);
+  }
+
+  /**
+   * Wraps the records of a run with early stopping.
+   *
+   * @param stoppedEarly whether early stopping ended the run before its last epoch
+   * @param bestEpoch the 1-based epoch with the best monitored loss, 0 if none was monitored
+   * @param restoredBest whether the network was given back that epoch's weights at the end
+   * @throws IllegalArgumentException if {@code bestEpoch} is outside {@code [0, epochs.size()]}
+   */
+  public History(
+      List<EpochRecord> epochs, boolean stoppedEarly, int bestEpoch, boolean restoredBest) {
+    if (bestEpoch < 0 || bestEpoch > epochs.size()) {
+      throw new IllegalArgumentException(
+          "History: best epoch " + bestEpoch + " is not one of the " + epochs.size() + " run");
+    }
     this.epochs = ImmutableList.copyOf(epochs);
     this.stoppedEarly = stoppedEarly;
+    this.bestEpoch = bestEpoch;
+    this.restoredBest = restoredBest;
+  }
+
+  /** Returns the 1-based epoch with the best monitored loss (early stopping), or 0 without one. */
+  public int bestEpoch() {
+    return bestEpoch;
+  }
+
+  /** Returns whether the network was given back the best epoch's weights when the run ended. */
+  public boolean restoredBestEpoch() {
+    return restoredBest;
   }
 
   /** Returns the records, one per epoch run. */

@@ -4,10 +4,11 @@ package dev.tributary.graph.train;
 public enum NonFiniteGuard {
   /**
    * Stops with a {@link NonFiniteException} when the loss, a gradient or an updated parameter is
-   * not finite, and puts back the values the failed update overwrote, so the parameters keep their
-   * last finite values (the default). The update itself keeps those values as it writes the new
-   * ones ({@link dev.tributary.graph.optim.Optimizer#keepPreviousValues}): one more array written
-   * per parameter, no pass of its own.
+   * not finite, and puts back everything the failed step changed: the parameter values, the
+   * optimizer's state tensors (momentum buffers, Adam's moments) and its counters (the step count
+   * that drives Adam's bias correction). The trainer copies them before each update (one array copy
+   * per tensor, into buffers allocated once), so after catching the exception a caller can go on
+   * training bitwise as if the bad step had been skipped (the default).
    */
   RESTORE,
   /**

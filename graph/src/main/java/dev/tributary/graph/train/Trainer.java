@@ -41,7 +41,12 @@ import java.util.SplittableRandom;
  *
  * <p>Errors: a non-finite loss, gradient or updated parameter stops training with a {@link
  * NonFiniteException} naming the first non-finite node, the epoch and the batch; with the default
- * {@link NonFiniteGuard#RESTORE} the parameters keep their last finite values.
+ * {@link NonFiniteGuard#RESTORE} the parameters, the optimizer's state (momentum buffers, Adam's
+ * moments) and its step count are put back as they were before the failed step, so a caller can go
+ * on training exactly as if that step had been skipped.
+ *
+ * <p>Early stopping ({@link TrainerBuilder#earlyStopping}) restores, by default, the weights of the
+ * best epoch when the run ends ({@link History#restoredBestEpoch}).
  */
 public final class Trainer {
   private final Network network;
@@ -63,6 +68,9 @@ public final class Trainer {
   private final long[] confusion = new long[4];
   private final String classifiedOutput;
   private final String classifiedTarget;
+  private final UndoBuffer undo;
+  private final ParameterCopy best;
+  private final AtStop atStop;
 
   private double lossSum;
   private long errors;
@@ -115,8 +123,22 @@ public final class Trainer {
     this.classifiedTarget = b.classifiedTarget != null ? b.classifiedTarget : first.target();
     this.evaluator =
         new Evaluator(
-            network, loss, classifiedOutput, classifiedTarget, b.decision, b.evalBatchSize);
+            network,
+            loss,
+            classifiedOutput,
+            classifiedTarget,
+            TrainerChecks.decisionFor(b.decision, loss, classifiedOutput, classifiedTarget),
+            b.evalBatchSize);
     this.params = optimizer.parameters().toArray(new Parameter[0]);
+    TrainerChecks.requireOwnParameters(network, optimizer);
+    this.undo = new UndoBuffer(optimizer);
+    this.best = new ParameterCopy(params);
+    this.atStop = b.atStop;
+  }
+
+  /** Returns the decision the error counts use (the loss's when the builder left it AUTO). */
+  public Decision decision() {
+    return evaluator.decision();
   }
 
   /**
@@ -181,7 +203,8 @@ public final class Trainer {
     for (TrainingListener l : listeners) {
       l.onStart(epochs);
     }
-    double best = Double.POSITIVE_INFINITY;
+    double bestValue = Double.POSITIVE_INFINITY;
+    int bestEpoch = 0;
     int bad = 0;
     boolean stopped = false;
     for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -201,14 +224,14 @@ public final class Trainer {
       double trainLoss = lossSum / tr.size();
       double trainError = decisions == 0 ? 0 : (double) errors / decisions;
       if (trainMetrics == TrainMetrics.FULL_PASS) {
-        Evaluation e = evaluator.evaluate(tr);
+        Evaluation e = evaluator.evaluate(tr, false);
         trainLoss = e.loss();
         trainError = e.errorRate();
       }
       double validationLoss = Double.NaN;
       double validationError = Double.NaN;
       if (va != null) {
-        Evaluation e = evaluator.evaluate(va);
+        Evaluation e = evaluator.evaluate(va, false);
         validationLoss = e.loss();
         validationError = e.errorRate();
       }
@@ -231,16 +254,27 @@ public final class Trainer {
       }
       if (patience > 0) {
         double monitored = va != null ? validationLoss : trainLoss;
-        if (monitored < best) {
-          best = monitored;
+        if (monitored < bestValue) {
+          bestValue = monitored;
+          bestEpoch = epoch;
           bad = 0;
+          if (atStop == AtStop.RESTORE_BEST) {
+            best.save();
+          }
         } else if (++bad >= patience) {
           stopped = epoch < epochs;
           break;
         }
       }
     }
-    History history = new History(records, stopped);
+    boolean restored = false;
+    if (patience > 0 && atStop == AtStop.RESTORE_BEST && bestEpoch > 0) {
+      restored = bestEpoch != records.size();
+      if (restored) {
+        best.restore();
+      }
+    }
+    History history = new History(records, stopped, bestEpoch, restored);
     for (TrainingListener l : listeners) {
       l.onEnd(history);
     }
@@ -281,25 +315,19 @@ public final class Trainer {
         }
       }
     }
-    // RESTORE: the update keeps the values it overwrites as it goes (no copy pass of its own).
+    // RESTORE: the trainer copies the parameters and the optimizer's state and counters first, so
+    // a non-finite update is undone exactly and training can go on as if it never happened.
     boolean restore = guard == NonFiniteGuard.RESTORE;
-    boolean wasKeeping = optimizer.keepsPreviousValues();
-    if (restore && !wasKeeping) {
-      optimizer.keepPreviousValues(true);
+    if (restore) {
+      undo.save();
     }
-    try {
-      optimizer.step();
-      if (guard != NonFiniteGuard.OFF && !optimizer.lastStepFinite()) {
-        String bad = Diagnosis.firstBadParameter(optimizer);
-        if (restore) {
-          optimizer.restorePreviousValues();
-        }
-        throw Diagnosis.badGradient(network, optimizer, bad, restore, epoch, no);
+    optimizer.step();
+    if (guard != NonFiniteGuard.OFF && !optimizer.lastStepFinite()) {
+      String bad = Diagnosis.firstBadParameter(optimizer);
+      if (restore) {
+        undo.restore();
       }
-    } finally {
-      if (restore && !wasKeeping) {
-        optimizer.keepPreviousValues(false);
-      }
+      throw Diagnosis.badGradient(network, optimizer, bad, restore, epoch, no);
     }
     return value;
   }

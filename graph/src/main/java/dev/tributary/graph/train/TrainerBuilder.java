@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * Configures a {@link Trainer}; start with {@link Trainer#builder}. Defaults: 10 epochs, batches of
- * 32, seed 0, shuffled, running training metrics, no schedule, no early stopping, {@link
- * NonFiniteGuard#RESTORE}, {@link Decision#AUTO} on the first loss term's output, evaluation in
- * chunks of 1000 rows.
+ * 32, seed 0, shuffled, running training metrics, no schedule, no early stopping (when set, it
+ * restores the best epoch's weights), {@link NonFiniteGuard#RESTORE}, {@link Decision#AUTO} (the
+ * loss's decision) on the first loss term's output, evaluation in chunks of 1000 rows.
  */
 public final class TrainerBuilder {
   final Network network;
@@ -27,6 +27,7 @@ public final class TrainerBuilder {
   LrSchedule schedule;
   Metric scheduleMetric = Metric.TRAIN_LOSS;
   int patience;
+  AtStop atStop = AtStop.RESTORE_BEST;
   NonFiniteGuard guard = NonFiniteGuard.RESTORE;
   final List<TrainingListener> listeners = new ArrayList<>();
   String classifiedOutput;
@@ -95,15 +96,29 @@ public final class TrainerBuilder {
 
   /**
    * Stops when the validation loss (the training loss without a validation set) has not improved
-   * for {@code patience} epochs in a row; 0 turns early stopping off.
+   * for {@code patience} epochs in a row, and at the end puts back the weights of the best epoch
+   * ({@link AtStop#RESTORE_BEST}); 0 turns early stopping off.
    *
    * @throws IllegalArgumentException if {@code patience < 0}
    */
   public TrainerBuilder earlyStopping(int patience) {
+    return earlyStopping(patience, AtStop.RESTORE_BEST);
+  }
+
+  /**
+   * Stops when the validation loss (the training loss without a validation set) has not improved
+   * for {@code patience} epochs in a row; {@code atStop} says which weights the network keeps at
+   * the end: the best epoch's ({@link AtStop#RESTORE_BEST}, one copy of the parameters kept when
+   * the monitored loss improves) or the last epoch's ({@link AtStop#KEEP_LAST}).
+   *
+   * @throws IllegalArgumentException if {@code patience < 0} or {@code atStop} is null
+   */
+  public TrainerBuilder earlyStopping(int patience, AtStop atStop) {
     if (patience < 0) {
       throw new IllegalArgumentException("early-stopping patience must be ≥ 0, got " + patience);
     }
     this.patience = patience;
+    this.atStop = nonNull("atStop", atStop);
     return this;
   }
 
