@@ -1,0 +1,433 @@
+package dev.tributary.examples.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * The PyTorch side of {@code ./tributary bench --conv}: trains the bench's two convolutional
+ * networks with libtorch (DJL's PyTorch engine, eager autograd, 2 intra-op threads as {@code
+ * torch.set_num_threads(2)}) and reports training samples per second.
+ *
+ * <ul>
+ *   <li>{@value #LENET5}: LeNet-5 on 1×28×28 — conv 6@5×5, ReLU, max-pool 2, conv 16@5×5, ReLU,
+ *       max-pool 2, flatten (256), linear 120, ReLU, 84, ReLU, 10; cross-entropy; SGD (lr 0.01,
+ *       momentum 0.9); batch {@value #LENET5_BATCH}.
+ *   <li>{@value #DIGIT_PAIRS}: the digit-pair network on 2×14×14 — each channel through one shared
+ *       trunk (conv 32@3×3, ReLU, max-pool 2, conv 64@3×3, ReLU, max-pool 2, flatten (256), linear
+ *       128, ReLU, 10), the two 10-logit vectors concatenated into a head (20, 64, ReLU, 2);
+ *       cross-entropy on the comparison plus both digits; Adam (lr 5e-3); batch {@value
+ *       #DIGIT_PAIRS_BATCH}.
+ * </ul>
+ *
+ * <p>Parameters start as PyTorch's defaults (U(±1/√fan_in)); inputs are standard-normal batches and
+ * targets uniform classes, four distinct batches cycled (values do not change the work). A step is
+ * forward, loss, backward and the optimizer update, as a PyTorch training loop does it.
+ *
+ * <p>Compiled only in the {@code torch} Maven profile, which also copies DJL and libtorch to {@code
+ * examples/target/torch-lib}. Run alone:
+ *
+ * <pre>
+ * mvn -B -q -Ptorch -pl examples -am package -Dmaven.test.skip=true -Dspotless.check.skip=true
+ * java -cp "examples/target/tributary-examples-0.1.0-SNAPSHOT.jar:examples/target/lib/*:examples/target/torch-lib/*" \
+ *     dev.tributary.examples.bench.TorchConvReference [--quick] [--threads N]
+ * </pre>
+ *
+ * <p>The bench calls {@link #samplesPerSecond(String, int, int, long)} through reflection (the
+ * class is absent from the default build). libtorch loads from the jar ({@code ai.djl.offline}
+ * defaults to true here) into {@code examples/target/djl-cache} unless {@code DJL_CACHE_DIR} or
+ * {@code ENGINE_CACHE_DIR} says otherwise.
+ */
+public final class TorchConvReference {
+  /** The LeNet-5 network's name. */
+  public static final String LENET5 = "lenet5";
+
+  /** The digit-pair network's name. */
+  public static final String DIGIT_PAIRS = "digit-pairs";
+
+  /** LeNet-5's batch size. */
+  public static final int LENET5_BATCH = 64;
+
+  /** The digit-pair network's batch size. */
+  public static final int DIGIT_PAIRS_BATCH = 100;
+
+  /** PyTorch threads of the bench: {@code torch.set_num_threads(2)}. */
+  public static final int THREADS = 2;
+
+  private static final int DISTINCT_BATCHES = 4;
+  private static final long REPETITION_NANOS = 300_000_000L;
+  private static final int MIN_WARMUP_STEPS = 5;
+  private static final long SEED = 12;
+
+  private TorchConvReference() {}
+
+  /**
+   * Trains {@code network} with libtorch on {@code threads} intra-op threads and returns the median
+   * training throughput, in samples per second, of {@code repetitions} timed runs of about 0.3 s
+   * each, after at least {@code warmupNanos} of warm-up steps.
+   *
+   * @param network {@value #LENET5} or {@value #DIGIT_PAIRS}
+   * @param threads libtorch intra-op threads ({@link #THREADS} for the bench)
+   * @param repetitions timed runs (at least 1)
+   * @param warmupNanos minimum warm-up time
+   * @return the median of the runs' samples per second
+   * @throws IllegalArgumentException if the network name is unknown or a count is not positive
+   * @throws ai.djl.engine.EngineException if libtorch cannot be loaded
+   */
+  public static double samplesPerSecond(
+      String network, int threads, int repetitions, long warmupNanos) {
+    if (threads < 1 || repetitions < 1) {
+      throw new IllegalArgumentException(
+          "threads and repetitions must be at least 1, got " + threads + " and " + repetitions);
+    }
+    Engine engine = engine();
+    JniUtils.setNumThreads(threads);
+    engine.setRandomSeed((int) SEED);
+    try (NDManager base = engine.newBaseManager()) {
+      Model model = model(network, base);
+      Random rnd = new Random(SEED);
+      NDArray[] inputs = new NDArray[DISTINCT_BATCHES];
+      long[][][] labels = new long[DISTINCT_BATCHES][][];
+      for (int i = 0; i < DISTINCT_BATCHES; i++) {
+        inputs[i] = base.randomNormal(model.inputShape());
+        labels[i] = model.labels(rnd);
+      }
+      int[] next = {0};
+      Runnable step =
+          () -> {
+            int i = next[0]++ % DISTINCT_BATCHES;
+            step(engine, base, model, inputs[i], labels[i]);
+          };
+      long start = System.nanoTime();
+      int warm = 0;
+      while (warm < MIN_WARMUP_STEPS || System.nanoTime() - start < warmupNanos) {
+        step.run();
+        warm++;
+      }
+      double nanosPerStep = (System.nanoTime() - start) / (double) warm;
+      int steps = (int) Math.max(2, Math.round(REPETITION_NANOS / nanosPerStep));
+      double[] rates = new double[repetitions];
+      for (int r = 0; r < repetitions; r++) {
+        long t0 = System.nanoTime();
+        for (int s = 0; s < steps; s++) {
+          step.run();
+        }
+        rates[r] = steps * (double) model.batch() * 1e9 / (System.nanoTime() - t0);
+      }
+      Arrays.sort(rates);
+      return repetitions % 2 == 1
+          ? rates[repetitions / 2]
+          : (rates[repetitions / 2 - 1] + rates[repetitions / 2]) / 2;
+    }
+  }
+
+  /**
+   * Returns the batch size of {@code network}.
+   *
+   * @throws IllegalArgumentException if the network name is unknown
+   */
+  public static int batchSize(String network) {
+    return switch (network) {
+      case LENET5 -> LENET5_BATCH;
+      case DIGIT_PAIRS -> DIGIT_PAIRS_BATCH;
+      default -> throw unknown(network);
+    };
+  }
+
+  /**
+   * Returns "libtorch X through DJL Y", loading libtorch.
+   *
+   * @throws ai.djl.engine.EngineException if libtorch cannot be loaded
+   */
+  public static String version() {
+    return "libtorch " + engine().getVersion() + " through DJL " + Engine.getDjlVersion();
+  }
+
+  /**
+   * Prints both networks' training samples per second: {@code [--quick] [--threads N]}.
+   *
+   * @param args {@code --quick} for 5 runs after 0.2 s of warm-up (default 15 after 2 s), {@code
+   *     --threads N} for N libtorch threads (default {@link #THREADS})
+   */
+  public static void main(String[] args) {
+    boolean quick = false;
+    int threads = THREADS;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--quick")) {
+        quick = true;
+      } else if (args[i].equals("--threads") && i + 1 < args.length) {
+        threads = Integer.parseInt(args[++i]);
+      } else {
+        System.err.println("usage: TorchConvReference [--quick] [--threads N]");
+        System.exit(2);
+      }
+    }
+    int repetitions = quick ? 5 : 15;
+    long warmup = quick ? 200_000_000L : 2_000_000_000L;
+    System.out.println(version() + ", " + threads + " intra-op threads");
+    for (String network : List.of(LENET5, DIGIT_PAIRS)) {
+      double rate = samplesPerSecond(network, threads, repetitions, warmup);
+      System.out.printf(
+          Locale.ROOT,
+          "%-12s batch %3d: %8.0f samples/s (median of %d runs)%n",
+          network,
+          batchSize(network),
+          rate,
+          repetitions);
+    }
+  }
+
+  /** One training step: forward and loss under autograd, backward, update (grads then zeroed). */
+  private static void step(
+      Engine engine, NDManager base, Model model, NDArray input, long[][] labels) {
+    try (NDManager step = base.newSubManager()) {
+      input.tempAttach(step); // intermediates follow their first operand into this manager
+      NDArray[] targets = new NDArray[labels.length];
+      for (int i = 0; i < labels.length; i++) {
+        targets[i] = step.create(labels[i], new Shape(labels[i].length, 1));
+      }
+      try (GradientCollector collector = engine.newGradientCollector()) {
+        collector.backward(model.loss(input, targets));
+      }
+      List<NDArray> params = model.parameters();
+      for (int i = 0; i < params.size(); i++) {
+        NDArray weight = params.get(i);
+        try (NDArray grad = weight.getGradient()) {
+          model.optimizer().update("p" + i, weight, grad); // DJL's update zeroes the gradient
+        }
+      }
+    }
+  }
+
+  /** Mean cross-entropy of {@code logits} against classes {@code target} ({@code [B, 1]}). */
+  private static NDArray crossEntropy(NDArray logits, NDArray target) {
+    return logits.logSoftmax(1).gather(target, 1).mean().neg();
+  }
+
+  /** A network with its parameters, its optimizer and its loss. */
+  private abstract static class Model {
+    private final NDManager manager;
+    private final List<NDArray> parameters = new ArrayList<>();
+
+    Model(NDManager manager) {
+      this.manager = manager;
+    }
+
+    /** A parameter of {@code shape} drawn from U(±1/√fan_in), PyTorch's default for both. */
+    NDArray parameter(int fanIn, long... shape) {
+      float bound = (float) (1 / Math.sqrt(fanIn));
+      NDArray p = manager.randomUniform(-bound, bound, new Shape(shape));
+      p.setRequiresGradient(true);
+      parameters.add(p);
+      return p;
+    }
+
+    List<NDArray> parameters() {
+      return parameters;
+    }
+
+    abstract int batch();
+
+    abstract Shape inputShape();
+
+    /** Random target classes, one array per loss term. */
+    abstract long[][] labels(Random rnd);
+
+    abstract NDArray loss(NDArray x, NDArray[] targets);
+
+    abstract Optimizer optimizer();
+  }
+
+  private static Model model(String network, NDManager manager) {
+    return switch (network) {
+      case LENET5 -> new LeNet5(manager);
+      case DIGIT_PAIRS -> new DigitPairs(manager);
+      default -> throw unknown(network);
+    };
+  }
+
+  private static IllegalArgumentException unknown(String network) {
+    return new IllegalArgumentException(
+        "unknown network '" + network + "': use " + LENET5 + " or " + DIGIT_PAIRS);
+  }
+
+  private static NDArray conv(NDArray x, NDArray w, NDArray b) {
+    return Conv2d.conv2d(x, w, b).singletonOrThrow();
+  }
+
+  private static NDArray linear(NDArray x, NDArray w, NDArray b) {
+    return Linear.linear(x, w, b).singletonOrThrow();
+  }
+
+  private static NDArray pool2(NDArray x) {
+    return Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+  }
+
+  private static long[] classes(Random rnd, int n, int count) {
+    long[] c = new long[n];
+    for (int i = 0; i < n; i++) {
+      c[i] = rnd.nextInt(count);
+    }
+    return c;
+  }
+
+  /** LeNet-5 on 1×28×28, SGD with momentum. */
+  private static final class LeNet5 extends Model {
+    private final NDArray c1w = parameter(25, 6, 1, 5, 5);
+    private final NDArray c1b = parameter(25, 6);
+    private final NDArray c2w = parameter(150, 16, 6, 5, 5);
+    private final NDArray c2b = parameter(150, 16);
+    private final NDArray f1w = parameter(256, 120, 256);
+    private final NDArray f1b = parameter(256, 120);
+    private final NDArray f2w = parameter(120, 84, 120);
+    private final NDArray f2b = parameter(120, 84);
+    private final NDArray f3w = parameter(84, 10, 84);
+    private final NDArray f3b = parameter(84, 10);
+    private final Optimizer sgd =
+        Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f).build();
+
+    LeNet5(NDManager manager) {
+      super(manager);
+    }
+
+    @Override
+    int batch() {
+      return LENET5_BATCH;
+    }
+
+    @Override
+    Shape inputShape() {
+      return new Shape(LENET5_BATCH, 1, 28, 28);
+    }
+
+    @Override
+    long[][] labels(Random rnd) {
+      return new long[][] {classes(rnd, LENET5_BATCH, 10)};
+    }
+
+    @Override
+    NDArray loss(NDArray x, NDArray[] targets) {
+      NDArray h = pool2(Activation.relu(conv(x, c1w, c1b)));
+      h = pool2(Activation.relu(conv(h, c2w, c2b)));
+      h = h.reshape(h.getShape().get(0), -1);
+      h = Activation.relu(linear(h, f1w, f1b));
+      h = Activation.relu(linear(h, f2w, f2b));
+      return crossEntropy(linear(h, f3w, f3b), targets[0]);
+    }
+
+    @Override
+    Optimizer optimizer() {
+      return sgd;
+    }
+  }
+
+  /** Two shared conv trunks on the channels of 2×14×14, a comparison head, three losses; Adam. */
+  private static final class DigitPairs extends Model {
+    private final NDArray c1w = parameter(9, 32, 1, 3, 3);
+    private final NDArray c1b = parameter(9, 32);
+    private final NDArray c2w = parameter(288, 64, 32, 3, 3);
+    private final NDArray c2b = parameter(288, 64);
+    private final NDArray f1w = parameter(256, 128, 256);
+    private final NDArray f1b = parameter(256, 128);
+    private final NDArray f2w = parameter(128, 10, 128);
+    private final NDArray f2b = parameter(128, 10);
+    private final NDArray h1w = parameter(20, 64, 20);
+    private final NDArray h1b = parameter(20, 64);
+    private final NDArray h2w = parameter(64, 2, 64);
+    private final NDArray h2b = parameter(64, 2);
+    private final Optimizer adam =
+        Optimizer.adam().optLearningRateTracker(Tracker.fixed(5e-3f)).build();
+
+    DigitPairs(NDManager manager) {
+      super(manager);
+    }
+
+    @Override
+    int batch() {
+      return DIGIT_PAIRS_BATCH;
+    }
+
+    @Override
+    Shape inputShape() {
+      return new Shape(DIGIT_PAIRS_BATCH, 2, 14, 14);
+    }
+
+    @Override
+    long[][] labels(Random rnd) {
+      long[] a = classes(rnd, DIGIT_PAIRS_BATCH, 10);
+      long[] b = classes(rnd, DIGIT_PAIRS_BATCH, 10);
+      long[] lessOrEqual = new long[DIGIT_PAIRS_BATCH];
+      for (int i = 0; i < DIGIT_PAIRS_BATCH; i++) {
+        lessOrEqual[i] = a[i] <= b[i] ? 1 : 0;
+      }
+      return new long[][] {lessOrEqual, a, b};
+    }
+
+    private NDArray trunk(NDArray digit) {
+      NDArray h = pool2(Activation.relu(conv(digit, c1w, c1b)));
+      h = pool2(Activation.relu(conv(h, c2w, c2b)));
+      h = h.reshape(h.getShape().get(0), -1);
+      return linear(Activation.relu(linear(h, f1w, f1b)), f2w, f2b);
+    }
+
+    @Override
+    NDArray loss(NDArray x, NDArray[] targets) {
+      NDList digits = x.split(2, 1);
+      NDArray a = trunk(digits.get(0));
+      NDArray b = trunk(digits.get(1));
+      NDArray h = Activation.relu(linear(a.concat(b, 1), h1w, h1b));
+      NDArray comparison = linear(h, h2w, h2b);
+      return crossEntropy(comparison, targets[0])
+          .add(crossEntropy(a, targets[1]))
+          .add(crossEntropy(b, targets[2]));
+    }
+
+    @Override
+    Optimizer optimizer() {
+      return adam;
+    }
+  }
+
+  /** Loads libtorch once: offline, its native files cached under examples/target/djl-cache. */
+  private static Engine engine() {
+    if (System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
+    if (System.getenv("DJL_CACHE_DIR") == null
+        && System.getenv("ENGINE_CACHE_DIR") == null
+        && System.getProperty("DJL_CACHE_DIR") == null
+        && System.getProperty("ENGINE_CACHE_DIR") == null) {
+      System.setProperty("DJL_CACHE_DIR", buildDirectory().resolve("djl-cache").toString());
+    }
+    return Engine.getEngine("PyTorch");
+  }
+
+  /** The folder holding this class's jar or classes folder: examples/target. */
+  private static Path buildDirectory() {
+    try {
+      Path location =
+          Path.of(
+              TorchConvReference.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return location.toAbsolutePath().getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot locate the examples build folder", e);
+    }
+  }
+}
