@@ -50,10 +50,21 @@ import java.util.Random;
  *     dev.tributary.examples.bench.TorchConvReference [--quick] [--threads N]
  * </pre>
  *
- * <p>The bench calls {@link #samplesPerSecond(String, int, int, long)} through reflection (the
- * class is absent from the default build). libtorch loads from the jar ({@code ai.djl.offline}
- * defaults to true here) into {@code examples/target/djl-cache} unless {@code DJL_CACHE_DIR} or
- * {@code ENGINE_CACHE_DIR} says otherwise.
+ * <p>libtorch loads from the jar ({@code ai.djl.offline} defaults to true here) into {@code
+ * examples/target/djl-cache} unless {@code DJL_CACHE_DIR} or {@code ENGINE_CACHE_DIR} says
+ * otherwise.
+ *
+ * <p><b>Wiring into {@code ./tributary bench --conv}.</b> The launcher builds with {@code -Ptorch}
+ * and appends {@code examples/target/torch-lib/*} to the class path when the arguments hold {@code
+ * --conv} (its build stamp must then remember the profile, or a default build made in between
+ * leaves the jar without this class); {@code BenchCommand} calls {@link #samplesPerSecond(String,
+ * int, int, long)} through reflection, as {@code Class.forName(
+ * "dev.tributary.examples.bench.TorchConvReference").getMethod("samplesPerSecond", String.class,
+ * int.class, int.class, long.class)}, and reports "PyTorch reference unavailable" on {@code
+ * ClassNotFoundException} or {@code LinkageError} (DJL absent from the class path). On a busy
+ * machine libtorch's OpenMP workers spin-wait for a descheduled peer and two threads run ten times
+ * slower than one; {@code OMP_WAIT_POLICY=PASSIVE} in the launcher's environment (read when
+ * libtorch loads) removes that collapse without changing the work.
  */
 public final class TorchConvReference {
   /** The LeNet-5 network's name. */
@@ -113,7 +124,7 @@ public final class TorchConvReference {
       Runnable step =
           () -> {
             int i = next[0]++ % DISTINCT_BATCHES;
-            step(engine, base, model, inputs[i], labels[i]);
+            step(engine, base, model, inputs[i], labels[i], false);
           };
       long start = System.nanoTime();
       int warm = 0;
@@ -161,21 +172,34 @@ public final class TorchConvReference {
   }
 
   /**
-   * Prints both networks' training samples per second: {@code [--quick] [--threads N]}.
+   * Prints both networks' training samples per second: {@code [--quick] [--threads N]}; or, with
+   * {@code --check}, the loss of 30 steps on one batch of each.
    *
    * @param args {@code --quick} for 5 runs after 0.2 s of warm-up (default 15 after 2 s), {@code
-   *     --threads N} for N libtorch threads (default {@link #THREADS})
+   *     --threads N} for N libtorch threads (default {@link #THREADS}), {@code --check}
    */
   public static void main(String[] args) {
     boolean quick = false;
     int threads = THREADS;
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--quick")) {
+      if (args[i].equals("--check")) {
+        for (String network : List.of(LENET5, DIGIT_PAIRS)) {
+          float[] curve = lossCurve(network, 30);
+          System.out.printf(
+              Locale.ROOT,
+              "%-12s loss on one batch: %.4f -> %.4f after %d steps%n",
+              network,
+              curve[0],
+              curve[curve.length - 1],
+              curve.length - 1);
+        }
+        return;
+      } else if (args[i].equals("--quick")) {
         quick = true;
       } else if (args[i].equals("--threads") && i + 1 < args.length) {
         threads = Integer.parseInt(args[++i]);
       } else {
-        System.err.println("usage: TorchConvReference [--quick] [--threads N]");
+        System.err.println("usage: TorchConvReference [--quick] [--threads N] | --check");
         System.exit(2);
       }
     }
@@ -194,17 +218,30 @@ public final class TorchConvReference {
     }
   }
 
-  /** One training step: forward and loss under autograd, backward, update (grads then zeroed). */
-  private static void step(
-      Engine engine, NDManager base, Model model, NDArray input, long[][] labels) {
+  /**
+   * One training step: forward and loss under autograd, backward, update (gradients then zeroed).
+   * Returns the loss when {@code readLoss} (a synchronising copy), NaN otherwise.
+   */
+  private static float step(
+      Engine engine,
+      NDManager base,
+      Model model,
+      NDArray input,
+      long[][] labels,
+      boolean readLoss) {
     try (NDManager step = base.newSubManager()) {
       input.tempAttach(step); // intermediates follow their first operand into this manager
       NDArray[] targets = new NDArray[labels.length];
       for (int i = 0; i < labels.length; i++) {
         targets[i] = step.create(labels[i], new Shape(labels[i].length, 1));
       }
+      float loss = Float.NaN;
       try (GradientCollector collector = engine.newGradientCollector()) {
-        collector.backward(model.loss(input, targets));
+        NDArray l = model.loss(input, targets);
+        if (readLoss) {
+          loss = l.getFloat();
+        }
+        collector.backward(l);
       }
       List<NDArray> params = model.parameters();
       for (int i = 0; i < params.size(); i++) {
@@ -213,6 +250,28 @@ public final class TorchConvReference {
           model.optimizer().update("p" + i, weight, grad); // DJL's update zeroes the gradient
         }
       }
+      return loss;
+    }
+  }
+
+  /**
+   * Trains {@code network} for {@code steps} steps on one fixed batch and returns the loss before
+   * each step: a falling curve shows that gradients, updates and their zeroing work.
+   *
+   * @throws IllegalArgumentException if the network name is unknown
+   */
+  public static float[] lossCurve(String network, int steps) {
+    Engine engine = engine();
+    engine.setRandomSeed((int) SEED);
+    try (NDManager base = engine.newBaseManager()) {
+      Model model = model(network, base);
+      NDArray input = base.randomNormal(model.inputShape());
+      long[][] labels = model.labels(new Random(SEED));
+      float[] losses = new float[steps];
+      for (int s = 0; s < steps; s++) {
+        losses[s] = step(engine, base, model, input, labels, true);
+      }
+      return losses;
     }
   }
 
