@@ -15,6 +15,7 @@ import ai.djl.training.GradientCollector;
 import dev.tributary.graph.torch.Torch.Mode;
 import dev.tributary.graph.torch.Torch.Precision;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -367,7 +368,7 @@ public final class TorchNet {
         "TorchNet: %s has %s values but its shape %s needs %s",
         name,
         v.length,
-        java.util.Arrays.toString(shape),
+        Arrays.toString(shape),
         size);
     return v;
   }
