@@ -198,7 +198,13 @@ public final class TorchConvReference {
     }
     int repetitions = quick ? 5 : 15;
     long warmup = quick ? 200_000_000L : 2_000_000_000L;
-    System.out.println(version() + ", " + threads + " intra-op threads");
+    String waitPolicy = System.getenv("OMP_WAIT_POLICY");
+    System.out.println(
+        version()
+            + ", "
+            + threads
+            + " intra-op threads, OMP_WAIT_POLICY "
+            + (waitPolicy == null ? "unset (OpenMP's spinning default)" : waitPolicy));
     for (String network : List.of(LENET5, DIGIT_PAIRS)) {
       double rate = samplesPerSecond(network, threads, repetitions, warmup);
       System.out.printf(

@@ -252,6 +252,60 @@ class TorchTest {
   }
 
   @Test
+  void batchNorm_threeTrainingSteps_runningStatisticsFollowTheMomentumRecursion() {
+    Random rnd = new Random(8);
+    int n = 6, c = 2, hw = 4;
+    float[] gamma = {1f, 1f};
+    float[] beta = {0f, 0f};
+    float[] mean = {0f, 0f};
+    float[] var = {1f, 1f};
+    double[] expectedMean = {0, 0};
+    double[] expectedVar = {1, 1};
+    long tracked = 0;
+    for (int step = 0; step < 3; step++) {
+      float[] x = random(rnd, n * c * hw);
+      for (int i = 0; i < x.length; i++) {
+        x[i] = x[i] * (step + 1) + step; // a different mean and spread at each step
+      }
+      BatchNormResult r =
+          Torch.batchNorm(
+              x,
+              new int[] {n, c, 2, 2},
+              gamma,
+              beta,
+              mean,
+              var,
+              tracked,
+              Mode.TRAINING,
+              new float[x.length]);
+      int m = n * hw;
+      for (int ci = 0; ci < c; ci++) {
+        double mu = 0;
+        double ss = 0;
+        for (int ni = 0; ni < n; ni++) {
+          for (int k = 0; k < hw; k++) {
+            mu += x[(ni * c + ci) * hw + k] / (double) m;
+          }
+        }
+        for (int ni = 0; ni < n; ni++) {
+          for (int k = 0; k < hw; k++) {
+            double d = x[(ni * c + ci) * hw + k] - mu;
+            ss += d * d;
+          }
+        }
+        expectedMean[ci] = (1 - Torch.BATCH_NORM_MOMENTUM) * expectedMean[ci] + 0.1 * mu;
+        expectedVar[ci] = (1 - Torch.BATCH_NORM_MOMENTUM) * expectedVar[ci] + 0.1 * ss / (m - 1);
+      }
+      mean = r.runningMean();
+      var = r.runningVar();
+      tracked = r.numBatchesTracked();
+      assertClose(expectedMean, mean, TOLERANCE, "running_mean after step " + step);
+      assertClose(expectedVar, var, TOLERANCE, "running_var after step " + step);
+    }
+    assertEquals(3, tracked);
+  }
+
+  @Test
   void batchNorm_evaluation1d_usesRunningStatisticsAndLeavesThem() {
     Random rnd = new Random(6);
     int n = 5, c = 4;
