@@ -5,6 +5,7 @@ import dev.tributary.core.Tensor;
 import dev.tributary.graph.GraphException;
 import dev.tributary.graph.Network;
 import dev.tributary.graph.Parameter;
+import dev.tributary.graph.Predictor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -164,6 +165,16 @@ public final class ModelFile {
       }
       return network;
     }
+  }
+
+  /**
+   * Loads a model file as a thread-safe {@link Predictor}: {@link #load} then {@link Predictor#of}.
+   *
+   * @throws ModelFileException if the file is not a valid model file (see {@link #load})
+   * @throws IOException if the file cannot be read
+   */
+  public static Predictor loadPredictor(Path file) throws IOException {
+    return Predictor.of(load(file));
   }
 
   /**
