@@ -215,4 +215,35 @@ class PredictorTest {
         assertThrows(IllegalArgumentException.class, () -> Predictor.of(null));
     assertTrue(e.getMessage().contains("network is null"), e.getMessage());
   }
+
+  @Test
+  void copy_whileAnotherThreadRunsForward_equalsTheSource() throws Exception {
+    Network net = Nets.converging().build(12);
+    Tensor x = Nets.uniform(4, -1, 1, 16, 2);
+    Tensor y = net.forward(x).copy();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      CountDownLatch started = new CountDownLatch(1);
+      Future<Integer> forwards =
+          pool.submit(
+              () -> {
+                int wrong = 0;
+                started.countDown();
+                for (int k = 0; k < 3_000; k++) {
+                  wrong += net.forward(x).equals(y) ? 0 : 1;
+                }
+                return wrong;
+              });
+      started.await();
+      for (int c = 0; c < 200; c++) {
+        Network copy = net.copy();
+        for (Map.Entry<String, Parameter> e : net.parameters().entrySet()) {
+          assertEquals(e.getValue().value(), copy.parameters().get(e.getKey()).value(), e.getKey());
+        }
+      }
+      assertEquals(0, forwards.get());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -11,6 +11,7 @@ import dev.tributary.graph.Network;
 import dev.tributary.graph.io.GraphSpec;
 import dev.tributary.graph.io.ModelFile;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -38,8 +39,9 @@ class ExportCommandTest {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       int status =
           Main.commandLine()
-              .setOut(new PrintWriter(System.out, true))
-              .setErr(new PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true))
+              .setOut(
+                  new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true))
+              .setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true))
               .execute(args);
       return new Result(
           status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
