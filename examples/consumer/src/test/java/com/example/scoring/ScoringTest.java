@@ -1,6 +1,7 @@
 package com.example.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,8 @@ import dev.tributary.core.Kernels;
 import dev.tributary.core.Tensor;
 import dev.tributary.graph.Network;
 import dev.tributary.graph.io.ModelFile;
+import dev.tributary.graph.io.OnnxFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,5 +73,16 @@ class ScoringTest {
     assertThrows(
         ClassNotFoundException.class, () -> Class.forName("org.jgrapht.nio.dot.DOTExporter"));
     assertThrows(ClassNotFoundException.class, () -> Class.forName("ai.onnx.proto.OnnxMl"));
+  }
+
+  @Test
+  void onnxExport_withoutTheOptionalDependencies_namesThemAndWritesNothing() {
+    Path file = dir.resolve("classifier.onnx");
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> OnnxFile.save(Scoring.classifier(1), file));
+    assertTrue(e.getMessage().contains("org.tribuo:tribuo-util-onnx"), e.getMessage());
+    assertTrue(e.getMessage().contains("com.google.protobuf:protobuf-java"), e.getMessage());
+    assertFalse(Files.exists(file));
   }
 }

@@ -60,6 +60,8 @@ public final class OnnxExport {
     JsonNode operators = operatorFields(network);
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     network.parameters().forEach((name, p) -> tensors.put(name, p.value()));
+    // When Network gains buffers() (running statistics), add them here for BatchNorm's mapping:
+    // tensors.putAll(network.buffers());
     GraphProto.Builder graph = GraphProto.newBuilder().setName("tributary");
     Set<String> names = new HashSet<>(network.forwardSchedule());
     Set<String> initializers = new HashSet<>();
