@@ -2,6 +2,7 @@ package dev.tributary.examples;
 
 import dev.tributary.examples.cli.CheckCommand;
 import dev.tributary.examples.cli.DescribeCommand;
+import dev.tributary.examples.cli.ExportCommand;
 import dev.tributary.examples.cli.PredictCommand;
 import dev.tributary.examples.cli.RunCommand;
 import picocli.CommandLine;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
       PredictCommand.class,
       DescribeCommand.class,
       CheckCommand.class,
+      ExportCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

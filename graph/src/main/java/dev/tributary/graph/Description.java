@@ -1,12 +1,7 @@
 package dev.tributary.graph;
 
 import dev.tributary.graph.op.Operator;
-import java.io.StringWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.jgrapht.nio.Attribute;
-import org.jgrapht.nio.DefaultAttribute;
-import org.jgrapht.nio.dot.DOTExporter;
+import org.jgrapht.graph.DefaultEdge;
 
 /** Human-readable views of a network: the {@link Network#describe()} table and DOT export. */
 final class Description {
@@ -80,31 +75,46 @@ final class Description {
     sb.append('\n');
   }
 
+  /**
+   * Writes the graph in Graphviz DOT: nodes in the operators map's order, each labelled with its
+   * name, operator and output shape (inputs as ovals, the rest as boxes), then the edges in
+   * connectivity order. The format is that of JGraphT's {@code DOTExporter}, which wrote it before
+   * this small writer replaced the jgrapht-io dependency.
+   */
   static String dot(Topology t) {
-    DOTExporter<String, org.jgrapht.graph.DefaultEdge> exporter =
-        new DOTExporter<>(Description::id);
-    exporter.setGraphIdProvider(() -> "network");
-    exporter.setVertexAttributeProvider(
-        v -> {
-          int i = t.indexOf(v);
-          Map<String, Attribute> attrs = new LinkedHashMap<>();
-          attrs.put(
-              "label",
-              DefaultAttribute.createAttribute(
-                  v + "\\n" + t.ops[i].describe() + "\\n" + t.shapes[i].batched()));
-          attrs.put(
-              "shape", DefaultAttribute.createAttribute(t.preds[i].length == 0 ? "oval" : "box"));
-          return attrs;
-        });
-    exporter.setGraphAttributeProvider(
-        () -> Map.of("rankdir", DefaultAttribute.createAttribute("TB")));
-    StringWriter out = new StringWriter();
-    exporter.exportGraph(t.graph, out);
-    return out.toString();
+    StringBuilder sb = new StringBuilder(64 * (t.ops.length + 4));
+    sb.append("strict digraph network {\n  rankdir=TB;\n");
+    for (String v : t.graph.vertexSet()) {
+      int i = t.indexOf(v);
+      sb.append("  ")
+          .append(id(v))
+          .append(" [ label=\"")
+          .append(escape(v))
+          .append("\\n")
+          .append(escape(t.ops[i].describe()))
+          .append("\\n")
+          .append(t.shapes[i].batched())
+          .append("\" shape=\"")
+          .append(t.preds[i].length == 0 ? "oval" : "box")
+          .append("\" ];\n");
+    }
+    for (DefaultEdge e : t.graph.edgeSet()) {
+      sb.append("  ")
+          .append(id(t.graph.getEdgeSource(e)))
+          .append(" -> ")
+          .append(id(t.graph.getEdgeTarget(e)))
+          .append(";\n");
+    }
+    return sb.append("}\n").toString();
   }
 
   /** A DOT identifier for a node name: quoted, with quotes and backslashes escaped. */
   private static String id(String name) {
-    return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return "\"" + escape(name) + "\"";
+  }
+
+  /** Escapes backslashes and quotes for a DOT quoted string. */
+  private static String escape(String text) {
+    return text.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 }

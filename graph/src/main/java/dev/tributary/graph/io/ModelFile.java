@@ -6,6 +6,7 @@ import dev.tributary.graph.GraphException;
 import dev.tributary.graph.Network;
 import dev.tributary.graph.Parameter;
 import dev.tributary.graph.op.Operator;
+import dev.tributary.graph.Predictor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -195,6 +196,16 @@ public final class ModelFile {
       throw new IllegalArgumentException("ModelFile.loadParametersInto: the network is null");
     }
     return ParameterLoad.copy(load(file), network);
+  }
+
+  /**
+   * Loads a model file as a thread-safe {@link Predictor}: {@link #load} then {@link Predictor#of}.
+   *
+   * @throws ModelFileException if the file is not a valid model file (see {@link #load})
+   * @throws IOException if the file cannot be read
+   */
+  public static Predictor loadPredictor(Path file) throws IOException {
+    return Predictor.of(load(file));
   }
 
   /**
