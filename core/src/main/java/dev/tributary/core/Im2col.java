@@ -3,8 +3,8 @@ package dev.tributary.core;
 /**
  * The data movement around a convolution's matrix products, per sample: im2col (windows of {@code
  * x} into the rows of {@code cols}), col2im (the scatter-add back), and the two permutations
- * between a product's {@code [O, B·P]} layout and NCHW's {@code [B, O, P]}, where {@code P =
- * outHeight·outWidth}.
+ * between the products' layouts ({@code [B·P, O]} forward, {@code [O, B·P]} backward) and NCHW's
+ * {@code [B, O, P]}, where {@code P = outHeight·outWidth}.
  *
  * <p>Layouts: {@code cols} is {@code [B·P, C·k·k]}, row {@code b·P + oh·OW + ow}, column {@code
  * (c·k + kh)·k + kw} holding {@code x[b, c, oh·s − p + kh, ow·s − p + kw]} (0 outside the input).
@@ -116,20 +116,18 @@ final class Im2col {
   }
 
   /**
-   * {@code y[b, o, :] = z[o, b·P : (b+1)·P] + bias[o]} for {@code b0 ≤ b < b1}: the product's
-   * {@code [O, B·P]} layout to NCHW, one contiguous run of {@code P} per (sample, channel). {@code
-   * bias} may be null (no bias).
+   * {@code y[b, o, q] = z[b·P + q, o] + bias[o]} for {@code b0 ≤ b < b1}: the forward product's
+   * {@code [B·P, O]} layout to NCHW, one sample's {@code [P, O]} block (a few KB, in L1) transposed
+   * at a time, written in order. {@code bias} may be null (no bias).
    */
-  static void toNchw(
-      float[] z, float[] bias, float[] y, int outChannels, int batch, int p, int b0, int b1) {
-    int bp = batch * p;
+  static void toNchw(float[] z, float[] bias, float[] y, int outChannels, int p, int b0, int b1) {
     for (int b = b0; b < b1; b++) {
+      int src = b * p * outChannels;
       for (int o = 0; o < outChannels; o++) {
-        int src = o * bp + b * p;
         int dst = (b * outChannels + o) * p;
         float add = bias == null ? 0f : bias[o];
-        for (int i = 0; i < p; i++) {
-          y[dst + i] = z[src + i] + add;
+        for (int q = 0; q < p; q++) {
+          y[dst + q] = z[src + q * outChannels + o] + add;
         }
       }
     }
