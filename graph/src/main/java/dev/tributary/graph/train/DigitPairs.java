@@ -171,34 +171,56 @@ public final class DigitPairs {
     }
   }
 
-  /**
-   * A training and a test set of pairs, with the normalisation taken from the training set.
-   *
-   * @param train the training pairs (features {@value #INPUT}; targets {@value #COMPARISON},
-   *     {@value #FIRST_DIGIT}, {@value #SECOND_DIGIT})
-   * @param test the test pairs, normalised with the training set's mean and std
-   * @param mean the training input's mean pixel, before normalisation
-   * @param std the training input's standard deviation (unbiased), before normalisation
-   * @param trainImages for pair {@code i}, entries {@code 2i} and {@code 2i + 1}: the two images'
-   *     indices in the training pool
-   * @param testImages the same for the test pairs, indices in the test pool
-   */
-  public record Sets(
-      Dataset train, Dataset test, float mean, float std, int[] trainImages, int[] testImages) {
-    /** Returns the sets; the index arrays are copied. */
-    public Sets {
-      trainImages = trainImages.clone();
-      testImages = testImages.clone();
+  /** A training and a test set of pairs, with the normalisation taken from the training set. */
+  public static final class Sets {
+    private final Dataset train;
+    private final Dataset test;
+    private final float mean;
+    private final float std;
+    private final int[] trainImages;
+    private final int[] testImages;
+
+    Sets(Dataset train, Dataset test, float mean, float std, int[] trainImages, int[] testImages) {
+      this.train = train;
+      this.test = test;
+      this.mean = mean;
+      this.std = std;
+      this.trainImages = trainImages.clone();
+      this.testImages = testImages.clone();
     }
 
-    /** Returns the training images' pool indices (a copy). */
-    @Override
+    /**
+     * Returns the training pairs: feature {@value DigitPairs#INPUT}, targets {@value
+     * DigitPairs#COMPARISON}, {@value #FIRST_DIGIT}, {@value DigitPairs#SECOND_DIGIT}.
+     */
+    public Dataset train() {
+      return train;
+    }
+
+    /** Returns the test pairs, normalised with the training set's mean and std. */
+    public Dataset test() {
+      return test;
+    }
+
+    /** Returns the training input's mean pixel, before normalisation. */
+    public float mean() {
+      return mean;
+    }
+
+    /** Returns the training input's standard deviation (unbiased), before normalisation. */
+    public float std() {
+      return std;
+    }
+
+    /**
+     * Returns, for training pair {@code i}, entries {@code 2i} and {@code 2i + 1}: the two images'
+     * indices in the training pool (a copy).
+     */
     public int[] trainImages() {
       return trainImages.clone();
     }
 
-    /** Returns the test images' pool indices (a copy). */
-    @Override
+    /** Returns the same for the test pairs, indices in the test pool (a copy). */
     public int[] testImages() {
       return testImages.clone();
     }
