@@ -26,12 +26,18 @@ public final class Batch {
     this.start = start;
   }
 
-  /** Returns the features by name, {@code [size, width]} each. */
+  /**
+   * Returns the features by name, each {@code [size, …]}: the dataset tensor's shape with {@code
+   * size} rows.
+   */
   public Map<String, Tensor> features() {
     return features;
   }
 
-  /** Returns the targets by name, {@code [size, width]} each. */
+  /**
+   * Returns the targets by name, each {@code [size, …]}: the dataset tensor's shape with {@code
+   * size} rows.
+   */
   public Map<String, Tensor> targets() {
     return targets;
   }

@@ -9,9 +9,10 @@ import java.util.SplittableRandom;
 /**
  * The mini-batches of a {@link Dataset}, gathered into buffers allocated once: one set for full
  * batches and one for the last, partial batch ({@code size % batchSize} rows, included rather than
- * dropped). {@link #shuffle} permutes the row order in place (Fisher–Yates, seeded); {@link #get}
- * copies the rows of batch {@code b} in the current order into the buffers. Nothing is allocated
- * after construction.
+ * dropped). Each buffer has its source's shape with the first axis set to the batch's row count
+ * ({@code [rows, width]}, {@code [rows, channels, height, width]}, ...). {@link #shuffle} permutes
+ * the row order in place (Fisher–Yates, seeded); {@link #get} copies the rows of batch {@code b} in
+ * the current order into the buffers. Nothing is allocated after construction.
  */
 public final class Batches {
   private final Dataset dataset;
@@ -63,14 +64,21 @@ public final class Batches {
     into[0] = new Tensor[featureNames.length];
     into[1] = new Tensor[targetNames.length];
     for (int k = 0; k < featureNames.length; k++) {
-      into[0][k] = Tensor.zeros(rows, featureSources[k].dim(1));
+      into[0][k] = Tensor.zeros(withRows(featureSources[k], rows));
       features.put(featureNames[k], into[0][k]);
     }
     for (int k = 0; k < targetNames.length; k++) {
-      into[1][k] = Tensor.zeros(rows, targetSources[k].dim(1));
+      into[1][k] = Tensor.zeros(withRows(targetSources[k], rows));
       targets.put(targetNames[k], into[1][k]);
     }
     return new Batch(features, targets, rows, order);
+  }
+
+  /** The shape of {@code source} with its first axis (the rows) replaced by {@code rows}. */
+  private static int[] withRows(Tensor source, int rows) {
+    int[] shape = source.shape();
+    shape[0] = rows;
+    return shape;
   }
 
   /** Returns the dataset these batches come from. */

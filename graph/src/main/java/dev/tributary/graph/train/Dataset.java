@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An in-memory dataset: named feature tensors (one per network input) and named target tensors, all
- * {@code [rows, width]} with one row per sample.
+ * An in-memory dataset: named feature tensors (one per network input) and named target tensors,
+ * each with one row per sample along its first axis. A row is the rest of the shape: {@code [rows,
+ * width]} for vectors, {@code [rows, channels, height, width]} for images, {@code [rows, 1]} for a
+ * class index or a scalar target.
  *
  * <p>Single-input data uses the names {@value #FEATURES} and {@value #TARGETS}; a {@link Trainer}
  * feeds a lone feature tensor to a lone network input whatever their names. Multi-input networks
@@ -45,12 +47,14 @@ public final class Dataset {
     String first = null;
     for (Map.Entry<String, Tensor> e : all()) {
       Tensor t = e.getValue();
-      if (t == null || t.rank() != 2) {
+      if (t == null || t.rank() < 2) {
         throw new IllegalArgumentException(
             "Dataset: `"
                 + e.getKey()
-                + "` must be a [rows, width] tensor, got "
-                + (t == null ? "null" : Arrays.toString(t.shape())));
+                + "` must have one row per sample along its first axis ([rows, width] or [rows,"
+                + " channels, height, width], ...), got "
+                + (t == null ? "null" : Arrays.toString(t.shape()))
+                + "; reshape a vector of n values to [n, 1]");
       }
       if (rows < 0) {
         rows = t.dim(0);
@@ -75,8 +79,7 @@ public final class Dataset {
   /**
    * A single-input, single-target dataset named {@value #FEATURES} and {@value #TARGETS}.
    *
-   * @throws IllegalArgumentException if a tensor is not {@code [rows, width]} or the row counts
-   *     differ
+   * @throws IllegalArgumentException if a tensor has rank below 2 or the row counts differ
    */
   public static Dataset of(Tensor features, Tensor targets) {
     return new Dataset(Map.of(FEATURES, features), Map.of(TARGETS, targets));
@@ -85,8 +88,8 @@ public final class Dataset {
   /**
    * A dataset of named features and targets (kept in the maps' iteration order).
    *
-   * @throws IllegalArgumentException if there is no feature, a tensor is not {@code [rows, width]}
-   *     or the row counts differ
+   * @throws IllegalArgumentException if there is no feature, a tensor has rank below 2 or the row
+   *     counts differ
    */
   public static Dataset of(Map<String, Tensor> features, Map<String, Tensor> targets) {
     return new Dataset(features, targets);
@@ -164,8 +167,10 @@ public final class Dataset {
     ImmutableMap.Builder<String, Tensor> b = ImmutableMap.builder();
     map.forEach(
         (name, t) -> {
-          int w = t.dim(1);
-          b.put(name, Tensor.of(Arrays.copyOfRange(t.data(), from * w, to * w), to - from, w));
+          int w = t.size() / t.dim(0);
+          int[] shape = t.shape();
+          shape[0] = to - from;
+          b.put(name, Tensor.of(Arrays.copyOfRange(t.data(), from * w, to * w), shape));
         });
     return b.buildOrThrow();
   }

@@ -111,4 +111,48 @@ class DatasetTest {
   void batches_zeroSize_throws() {
     assertThrows(IllegalArgumentException.class, () -> tenRows().batches(0));
   }
+
+  /** Five 2×2×2 "images" whose values are 100 i + k (row i, element k), targets i. */
+  private static Dataset fiveImages() {
+    float[] x = new float[5 * 8];
+    float[] y = new float[5];
+    for (int i = 0; i < 5; i++) {
+      for (int k = 0; k < 8; k++) {
+        x[8 * i + k] = 100 * i + k;
+      }
+      y[i] = i;
+    }
+    return Dataset.of(Tensor.of(x, 5, 2, 2, 2), Tensor.of(y, 5, 1));
+  }
+
+  @Test
+  void batches_imageRows_keepShapeAndGatherWholeImages() {
+    Batches batches = fiveImages().batches(2);
+    batches.shuffle(new SplittableRandom(SEED));
+    Batch last = batches.get(2);
+    Tensor x = last.features().get("x");
+    assertArrayEquals(new int[] {1, 2, 2, 2}, x.shape());
+    assertArrayEquals(new int[] {2, 2, 2, 2}, batches.get(0).features().get("x").shape());
+    int row = last.datasetRow(0);
+    for (int k = 0; k < 8; k++) {
+      assertEquals(100 * row + k, x.data()[k]);
+    }
+    assertEquals(row, (int) last.targets().get("y").data()[0]);
+  }
+
+  @Test
+  void slice_imageRows_keepsRowShape() {
+    Tensor x = fiveImages().slice(3, 5).features("x");
+    assertArrayEquals(new int[] {2, 2, 2, 2}, x.shape());
+    assertEquals(300, x.data()[0]);
+    assertEquals(407, x.data()[15]);
+  }
+
+  @Test
+  void of_rankOneTensor_messageSaysHowToReshape() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Dataset.of(Tensor.zeros(4, 2), Tensor.zeros(4)));
+    assertTrue(e.getMessage().contains("`y`") && e.getMessage().contains("[n, 1]"), e.getMessage());
+  }
 }
