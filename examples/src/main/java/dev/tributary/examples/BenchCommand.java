@@ -2,6 +2,7 @@ package dev.tributary.examples;
 
 import dev.tributary.examples.bench.BenchOptions;
 import dev.tributary.examples.bench.BenchSection;
+import dev.tributary.examples.bench.ConvTrainingBench;
 import dev.tributary.examples.bench.KernelBench;
 import dev.tributary.examples.bench.TrainingBench;
 import java.util.ArrayList;
@@ -36,6 +37,13 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--training", description = "Run only the training section (time per epoch).")
   boolean trainingOnly;
 
+  @Option(
+      names = "--conv",
+      description =
+          "Run only the convolution section: LeNet-5 and the digit-pair network against PyTorch"
+              + " (libtorch through DJL, built on demand), and the conv kernels' GFLOP/s.")
+  boolean convOnly;
+
   @Option(names = "--quick", description = "Fewer repetitions and sizes: a smoke run.")
   boolean quick;
 
@@ -45,6 +53,10 @@ public final class BenchCommand implements Callable<Integer> {
   /** Returns the sections the options select, in the order they run. */
   List<BenchSection> sections() {
     List<BenchSection> sections = new ArrayList<>();
+    if (convOnly) {
+      sections.add(new ConvTrainingBench());
+      return sections;
+    }
     if (!trainingOnly) {
       sections.add(new KernelBench());
     }
