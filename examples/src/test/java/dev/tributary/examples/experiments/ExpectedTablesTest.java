@@ -35,8 +35,8 @@ class ExpectedTablesTest {
   private static final int TRAIN_POINTS_000 = 1000;
   private static final int EPOCHS_001 = 30;
   private static final double EPOCHS_SCALE_002 = 0.01;
-  private static final int EPOCHS_003 = 6;
-  private static final int POINTS_003 = 1000;
+  private static final int EPOCHS_003 = 3;
+  private static final int POINTS_003 = 10_000;
   private static final int EPOCHS_004 = 5;
   private static final int PAIRS_SIAMESE = 200;
   private static final int EPOCHS_SIAMESE = 40;
