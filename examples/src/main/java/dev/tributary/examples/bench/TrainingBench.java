@@ -117,6 +117,7 @@ public final class TrainingBench implements BenchSection {
           Kernels.threads(), numpyThreads);
       met &= wide(out, options);
       out.println();
+      Kernels.setThreads(SMALL_THREADS);
       met &= allocation(out, smallWorkloads().get(0), 20_000, 10_000, options.quick());
       // W2: Tanh, Sum, two branches
       met &= allocation(out, smallWorkloads().get(2), 20_000, 10_000, options.quick());
@@ -175,9 +176,13 @@ public final class TrainingBench implements BenchSection {
             : String.format("%.0f", Ratios.samplesPerSecond(numpySamples, numpyMs)),
         Double.isNaN(numpyMs) ? "" : String.format("%.2f×", ratio));
     out.printf(
-        "       W3: %d samples per epoch on both sides (ours %d, numpy %d); threads: ours %d"
+        "       W3: %d samples per epoch on both sides (ours %d, numpy %s); threads: ours %d"
             + " (Kernels.threads()), numpy's OpenBLAS %s%n",
-        samples, samples, numpySamples, Kernels.threads(), numpyThreads);
+        samples,
+        samples,
+        Double.isNaN(numpyMs) ? "n/a" : Integer.toString(numpySamples),
+        Kernels.threads(),
+        numpyThreads);
     if (Double.isNaN(numpyMs)) {
       return true;
     }
