@@ -1,7 +1,10 @@
 """numpy reference for `tributary bench`: times numpy.matmul on the cases given.
 
 Usage: python3 numpy_matmul.py REPS [CASE...]   where CASE is LAYOUT:M:N:K (LAYOUT in AB, ABT, ATB).
-Prints one `info key=value` line per fact, then `case LAYOUT M N K MEDIAN_SECONDS` per case. With
+Prints one `info key=value` line per fact, then `case LAYOUT M N K MEDIAN_SECONDS LOOP_SECONDS`
+per case: LOOP_SECONDS is the same Python loop calling a no-op Python function with the same
+arguments, i.e. the interpreter's per-call overhead (0 for products timed one call at a time),
+which the caller subtracts. With
 no CASE arguments it serves: it reads one CASE per line from standard input and answers each at
 once, so the caller can interleave numpy's measurements with its own (same machine load).
 The thread count is whatever the caller's environment says (OPENBLAS_NUM_THREADS); if
@@ -55,23 +58,40 @@ def operands(layout, m, n, k, rng):
     return a, b
 
 
-def median_seconds(layout, m, n, k, reps):
-    rng = np.random.default_rng(0)
-    a, b = operands(layout, m, n, k, rng)
-    c = np.empty((m, n), dtype=np.float32)
-    flops = 2.0 * m * n * k
-    calls = max(1, int(2e6 / max(flops, 1.0)))  # tiny products: time a batch of calls
-    warm_until = time.perf_counter() + 0.3
-    while time.perf_counter() < warm_until:
-        np.matmul(a, b, out=c)
+def loop_seconds(calls, reps, a, b, c):
+    """Median time per iteration of the same Python loop calling a no-op: the interpreter's share."""
+    def noop(x, y, out=None):
+        return out
     samples = []
     for _ in range(reps):
         t0 = time.perf_counter()
         for _ in range(calls):
-            np.matmul(a, b, out=c)
+            noop(a, b, out=c)
         samples.append((time.perf_counter() - t0) / calls)
     samples.sort()
     return samples[len(samples) // 2]
+
+
+def median_seconds(layout, m, n, k, reps):
+    """Median seconds per matmul, and the Python loop's own per-call overhead (to subtract)."""
+    rng = np.random.default_rng(0)
+    a, b = operands(layout, m, n, k, rng)
+    c = np.empty((m, n), dtype=np.float32)
+    mm = np.matmul
+    flops = 2.0 * m * n * k
+    calls = max(1, int(4e7 / max(flops, 1.0)))  # tiny products: batches of ~1 ms
+    warm_until = time.perf_counter() + 0.3
+    while time.perf_counter() < warm_until:
+        mm(a, b, out=c)
+    samples = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            mm(a, b, out=c)
+        samples.append((time.perf_counter() - t0) / calls)
+    samples.sort()
+    overhead = loop_seconds(calls, reps, a, b, c) if calls > 1 else 0.0
+    return samples[len(samples) // 2], overhead
 
 
 def main():
@@ -97,7 +117,8 @@ def main():
             continue
         layout, m, n, k = case.split(":")
         m, n, k = int(m), int(n), int(k)
-        print("case %s %d %d %d %.9e" % (layout, m, n, k, median_seconds(layout, m, n, k, reps)))
+        seconds, overhead = median_seconds(layout, m, n, k, reps)
+        print("case %s %d %d %d %.9e %.9e" % (layout, m, n, k, seconds, overhead))
         sys.stdout.flush()
 
 

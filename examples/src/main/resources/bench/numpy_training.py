@@ -4,10 +4,15 @@ The same workloads as TrainingBench, written the way a careful numpy user would:
 arrays, forward pass, hand-written backward pass and the optimizer update, one mini-batch at a
 time over a shuffled epoch. Prints one JSON object per workload with the median time per epoch.
 
-Usage: python3 numpy_training.py WORKLOAD EPOCHS REPETITIONS
+Usage: python3 numpy_training.py WORKLOAD EPOCHS REPETITIONS [W3_BATCHES]
   WORKLOAD: w1-sgd | w1-adam | w2-sgd | w2-adam | w3-sgd
+  W3_BATCHES: W3's samples in batches of 256 (default 20), the same number the Java side trains on.
+The JSON reports the samples trained per epoch and the BLAS thread count OpenBLAS itself reports.
 """
+import ctypes
+import glob
 import json
+import os
 import sys
 import time
 
@@ -126,7 +131,26 @@ class Converging:
         return loss, gW + gb
 
 
-def workload(name, rng):
+def blas_threads():
+    """The thread count OpenBLAS reports (openblas_get_num_threads), or the environment's."""
+    here = os.path.dirname(np.__file__)
+    libs = glob.glob(os.path.join(here, "..", "numpy.libs", "*openblas*.so*"))
+    libs += glob.glob(os.path.join(here, ".libs", "*openblas*.so*"))
+    for lib in libs:
+        try:
+            handle = ctypes.CDLL(lib)
+        except OSError:
+            continue
+        for name in ("scipy_openblas_get_num_threads64_", "openblas_get_num_threads64_",
+                     "scipy_openblas_get_num_threads", "openblas_get_num_threads"):
+            fn = getattr(handle, name, None)
+            if fn is not None:
+                fn.restype = ctypes.c_int
+                return fn()
+    return os.environ.get("OPENBLAS_NUM_THREADS", "unknown")
+
+
+def workload(name, rng, w3_batches=20):
     if name in ("w1-sgd", "w1-adam"):
         model = Sequential(rng, [2, 25, 25, 25, 1], "sigmoid-mse")
         x, y = disc(rng, 1000)
@@ -139,7 +163,7 @@ def workload(name, rng):
         return model, opt, x, y, 100
     if name == "w3-sgd":
         model = Sequential(rng, [784, 1024, 1024, 10], "softmax-ce")
-        n = 256 * 20
+        n = 256 * w3_batches
         x = rng.standard_normal((n, 784)).astype(F)
         y = np.eye(10, dtype=F)[rng.integers(0, 10, n)]
         return model, SGD(model.params(), 0.01), x, y, 256
@@ -148,8 +172,9 @@ def workload(name, rng):
 
 def main():
     name, epochs, reps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    w3_batches = int(sys.argv[4]) if len(sys.argv) > 4 else 20
     rng = np.random.default_rng(0)
-    model, opt, x, y, batch = workload(name, rng)
+    model, opt, x, y, batch = workload(name, rng, w3_batches)
     n = x.shape[0]
     times = []
     for _ in range(reps + 1):  # the first repetition warms up
@@ -164,7 +189,7 @@ def main():
     times = sorted(times[1:])
     ms = 1000 * times[len(times) // 2]
     print(json.dumps({"workload": name, "ms_per_epoch": ms, "samples_per_second": n / ms * 1000,
-                      "samples": n, "numpy": np.__version__}))
+                      "samples": n, "threads": blas_threads(), "numpy": np.__version__}))
 
 
 if __name__ == "__main__":

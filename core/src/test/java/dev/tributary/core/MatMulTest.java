@@ -25,6 +25,15 @@ class MatMulTest {
    */
   private static final double RELATIVE_TOLERANCE_PER_TERM = Math.ulp(1f);
 
+  /** Calls per shape before allocation is measured (fewer for large products: see below). */
+  private static final int ALLOCATION_WARM_UP_CALLS = 20_000;
+
+  /** A large product's warm-up stops after this many flops (at least 50 calls). */
+  private static final long WARM_UP_FLOPS = 10_000_000_000L;
+
+  /** Windows of 20 calls measured per shape; every one counts and their sum must be exactly 0. */
+  private static final int ALLOCATION_WINDOWS = 25;
+
   private static final int[] AWKWARD = {1, 2, 7, 31, 33, 100, 257};
 
   private static List<KernelPath> paths() {
@@ -286,12 +295,11 @@ class MatMulTest {
 
   @Test
   void multiply_steadyState_allocatesNothing() {
-    com.sun.management.ThreadMXBean mx =
-        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     Random rng = new Random(3);
     int saved = Kernels.threads();
     try {
       Kernels.setThreads(2);
+      AllocationMeter meter = AllocationMeter.ofWorkers();
       for (KernelPath path : paths()) {
         for (int[] s :
             new int[][] {
@@ -299,23 +307,27 @@ class MatMulTest {
             }) {
           for (Layout layout : Layout.values()) {
             Tensor[] ops = operands(rng, layout, s[0], s[1], s[2]);
-            // Warm-up: buffers grow and the JIT compiles; transient allocations of the JIT's own
-            // (deoptimisation, OSR) may show in a window, so look for a clean window of 20 calls.
-            long allocated = -1;
-            for (int window = 0; window < 1000 && allocated != 0; window++) {
-              long before = mx.getCurrentThreadAllocatedBytes();
+            long flops = 2L * s[0] * s[1] * s[2];
+            long warmUp = Math.max(50, Math.min(ALLOCATION_WARM_UP_CALLS, WARM_UP_FLOPS / flops));
+            for (long i = 0; i < warmUp; i++) {
+              path.multiplyAdd(layout, ops[0], ops[1], ops[2]);
+            }
+            long before = meter.total();
+            for (int window = 0; window < ALLOCATION_WINDOWS; window++) {
+              meter.start();
               for (int i = 0; i < 20; i++) {
                 path.multiplyAdd(layout, ops[0], ops[1], ops[2]);
               }
-              allocated = mx.getCurrentThreadAllocatedBytes() - before;
+              meter.stop();
             }
             assertEquals(
                 0,
-                allocated,
-                path + " " + layout + " " + java.util.Arrays.toString(s) + " allocated bytes");
+                meter.total() - before,
+                path + " " + layout + " " + java.util.Arrays.toString(s) + ": " + meter.summary());
           }
         }
       }
+      assertTrue(meter.helperThreads() >= 1, "the 200×300×400 products ran on a helper too");
     } finally {
       Kernels.setThreads(saved);
     }

@@ -3,6 +3,7 @@ package dev.tributary.graph;
 import com.google.common.collect.ImmutableMap;
 import dev.tributary.core.Tensor;
 import dev.tributary.graph.loss.Loss;
+import dev.tributary.graph.loss.MultiLoss;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -11,16 +12,28 @@ import java.util.SplittableRandom;
  * Checks a network's hand-written backward passes against central finite differences.
  *
  * <p>For every scalar {@code θ} of every parameter (and, if asked, of every input) it compares the
- * gradient from {@link Network#backward} with {@code (L(θ + ε) − L(θ − ε)) / 2ε}, and reports the
- * worst relative error per tensor, where the relative error of one scalar is {@code |a − n| /
- * max(|a|, |n|, floor)}.
+ * gradient {@code a} from {@link Network#backward} with {@code n = (L(θ + ε) − L(θ − ε)) / 2ε}. A
+ * scalar passes when
  *
- * <p>The network computes in float32, so the defaults are chosen for it: {@code ε = 1e-3}, a
- * tolerance of {@code 1e-2} and an absolute floor of {@code 1e-2} (float rounding makes the numeric
- * derivative noisy at the 1e-5 level; the floor keeps that noise from dominating near-zero
- * gradients). The objective {@code L} is accumulated in double precision. Test data should keep
- * ReLU pre-activations away from 0 by more than {@code ε}: a kink inside the difference interval
- * makes the numeric derivative meaningless there.
+ * <pre>{@code |a − n| ≤ absoluteTolerance + relativeTolerance · max(|a|, |n|)}</pre>
+ *
+ * (numpy's {@code allclose} rule, symmetric), and the report gives per tensor the worst ratio of
+ * the two sides ({@code ≤ 1} passes).
+ *
+ * <p>The network computes in float32, so the defaults are chosen for it: {@code ε = 1e-3}, relative
+ * tolerance {@code 1e-2} (the central difference's truncation error is {@code O(ε²)}, about 1e-6
+ * relative for tanh and sigmoid) and absolute tolerance {@code 1e-3}: float32 rounding of the
+ * outputs (about 1e-7 of each) divided by {@code 2ε} makes the numeric derivative noisy at the 1e-4
+ * level on networks of a few hundred outputs, so a correct Tanh or Sigmoid network shows absolute
+ * errors up to about 1e-4; a wrong backward pass (a missing term, a wrong sign or scale) is off by
+ * far more. The objective {@code L} is accumulated in double precision.
+ *
+ * <p><b>Kinks.</b> ReLU's derivative jumps at 0. If a ReLU input crosses 0 inside {@code [θ − ε, θ
+ * + ε]} the central difference is meaningless, but one side is still smooth. A scalar whose central
+ * difference fails is counted as a kink, and judged by the better one-sided difference, only when
+ * the two one-sided differences disagree with each other (the slope jumps inside the interval, the
+ * mark of a kink) and one of them passes; a smooth function's one-sided differences agree to {@code
+ * O(ε)}, so networks without kinks report none.
  *
  * <p>Without a loss, the objective is a fixed random projection of the outputs, {@code L = Σ r ⊙ y}
  * with {@code r ~ U(−1, 1)} seeded, which exercises every output.
@@ -29,11 +42,27 @@ public final class GradientCheck {
   /** Default perturbation. */
   public static final double DEFAULT_EPSILON = 1e-3;
 
-  /** Default pass threshold on the worst relative error. */
-  public static final double DEFAULT_TOLERANCE = 1e-2;
+  /** Default relative tolerance: the part of the bound proportional to the gradient. */
+  public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-2;
 
-  /** Default absolute floor of the relative error's denominator. */
-  public static final double DEFAULT_FLOOR = 1e-2;
+  /**
+   * Default absolute tolerance: float32 noise of the numeric derivative (see the class comment).
+   */
+  public static final double DEFAULT_ABSOLUTE_TOLERANCE = 1e-3;
+
+  /**
+   * The former single tolerance, now {@link #DEFAULT_RELATIVE_TOLERANCE}.
+   *
+   * @deprecated use {@link #DEFAULT_RELATIVE_TOLERANCE} and {@link #DEFAULT_ABSOLUTE_TOLERANCE}
+   */
+  @Deprecated public static final double DEFAULT_TOLERANCE = DEFAULT_RELATIVE_TOLERANCE;
+
+  /**
+   * The former floor of the relative error's denominator.
+   *
+   * @deprecated the bound is now {@code absoluteTolerance + relativeTolerance · max(|a|, |n|)}
+   */
+  @Deprecated public static final double DEFAULT_FLOOR = 1e-2;
 
   /** A scalar objective of the network's outputs, with its gradient. */
   public interface Objective {
@@ -46,31 +75,79 @@ public final class GradientCheck {
 
   private final Network network;
   private double epsilon = DEFAULT_EPSILON;
-  private double tolerance = DEFAULT_TOLERANCE;
-  private double floor = DEFAULT_FLOOR;
+  private double relativeTolerance = DEFAULT_RELATIVE_TOLERANCE;
+  private double absoluteTolerance = DEFAULT_ABSOLUTE_TOLERANCE;
   private boolean checkInputs = true;
 
-  /** Prepares a check of {@code network} with the default ε, tolerance and floor. */
+  /** Prepares a check of {@code network} with the default ε and tolerances. */
   public GradientCheck(Network network) {
     this.network = network;
   }
 
-  /** Sets the perturbation ε; returns this. */
+  /**
+   * Sets the perturbation ε; returns this.
+   *
+   * @throws IllegalArgumentException if {@code epsilon} is not positive and finite
+   */
   public GradientCheck epsilon(double epsilon) {
+    if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
+      throw new IllegalArgumentException("GradientCheck.epsilon: need ε > 0, got " + epsilon);
+    }
     this.epsilon = epsilon;
     return this;
   }
 
-  /** Sets the pass threshold on the worst relative error; returns this. */
-  public GradientCheck tolerance(double tolerance) {
-    this.tolerance = tolerance;
+  /**
+   * Sets the relative tolerance (the part of the bound proportional to {@code max(|a|, |n|)});
+   * returns this.
+   *
+   * @throws IllegalArgumentException if it is negative or not finite
+   */
+  public GradientCheck relativeTolerance(double relativeTolerance) {
+    this.relativeTolerance = nonNegative("relativeTolerance", relativeTolerance);
     return this;
   }
 
-  /** Sets the absolute floor of the relative error's denominator; returns this. */
-  public GradientCheck floor(double floor) {
-    this.floor = floor;
+  /**
+   * Sets the absolute tolerance (the part of the bound that does not scale with the gradient);
+   * returns this.
+   *
+   * @throws IllegalArgumentException if it is negative or not finite
+   */
+  public GradientCheck absoluteTolerance(double absoluteTolerance) {
+    this.absoluteTolerance = nonNegative("absoluteTolerance", absoluteTolerance);
     return this;
+  }
+
+  /**
+   * Sets the relative tolerance; returns this.
+   *
+   * @deprecated use {@link #relativeTolerance} (and {@link #absoluteTolerance})
+   * @throws IllegalArgumentException if it is negative or not finite
+   */
+  @Deprecated
+  public GradientCheck tolerance(double tolerance) {
+    return relativeTolerance(tolerance);
+  }
+
+  /**
+   * Sets the absolute tolerance to {@code relativeTolerance · floor}, what the former floor of the
+   * denominator amounted to; returns this.
+   *
+   * @deprecated use {@link #absoluteTolerance}
+   * @throws IllegalArgumentException if it is negative or not finite
+   */
+  @Deprecated
+  public GradientCheck floor(double floor) {
+    return absoluteTolerance(relativeTolerance * nonNegative("floor", floor));
+  }
+
+  private static double nonNegative(String name, double value) {
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(
+          "GradientCheck." + name + ": need a finite value ≥ 0, got " + value);
+    }
+    return value;
   }
 
   /** Sets whether the inputs' gradients are checked too (default yes); returns this. */
@@ -146,6 +223,40 @@ public final class GradientCheck {
         });
   }
 
+  /**
+   * Checks with a weighted sum of per-output losses as the objective, {@code L = Σ_k w_k ·
+   * loss_k(outputs[o_k], targets[t_k])}: networks with several outputs, such as a siamese network
+   * with auxiliary heads.
+   *
+   * @throws IllegalArgumentException if an output or target the loss names is missing
+   */
+  public Report run(Map<String, Tensor> inputs, MultiLoss loss, Map<String, Tensor> targets) {
+    for (String out : loss.outputs()) {
+      if (!network.outputs().contains(out)) {
+        throw new IllegalArgumentException(
+            "GradientCheck.run: the loss reads output `"
+                + out
+                + "` but the network's outputs are "
+                + network.outputs()
+                + "; name a network output in the LossTerm");
+      }
+    }
+    return run(
+        inputs,
+        new Objective() {
+          @Override
+          public double value(Map<String, Tensor> outputs) {
+            return loss.forward(outputs, targets);
+          }
+
+          @Override
+          public Map<String, Tensor> gradient(Map<String, Tensor> outputs) {
+            loss.forward(outputs, targets);
+            return loss.backward();
+          }
+        });
+  }
+
   /** Checks with a custom objective. Leaves the parameters as they were, gradients zeroed. */
   public Report run(Map<String, Tensor> inputs, Objective objective) {
     Map<String, Tensor> in = new LinkedHashMap<>();
@@ -173,7 +284,8 @@ public final class GradientCheck {
         }
       }
       network.zeroGrad();
-      return new Report(ImmutableMap.copyOf(byTensor), kinks[0], epsilon, tolerance, floor);
+      return new Report(
+          ImmutableMap.copyOf(byTensor), kinks[0], epsilon, relativeTolerance, absoluteTolerance);
     } finally {
       network.setInputGradients(false);
     }
@@ -198,15 +310,14 @@ public final class GradientCheck {
       double minus = objective.value(network.forward(inputs));
       double down = saved - (double) x[i];
       x[i] = saved;
-      double error = relativeError(a[i], (plus - minus) / (up + down));
-      if (error > tolerance) {
-        // A kink (e.g. ReLU at 0) inside [θ − ε, θ + ε]: one side is still smooth, and there the
-        // one-sided difference must agree with the gradient.
-        double oneSided =
-            Math.min(
-                relativeError(a[i], (plus - center) / up),
-                relativeError(a[i], (center - minus) / down));
-        if (oneSided <= tolerance) {
+      double error = excess(a[i], (plus - minus) / (up + down));
+      if (error > 1) {
+        double right = (plus - center) / up;
+        double left = (center - minus) / down;
+        // A kink inside [θ − ε, θ + ε]: the slope jumps, so the one-sided differences disagree,
+        // and the smooth side must still agree with the gradient.
+        double oneSided = Math.min(excess(a[i], right), excess(a[i], left));
+        if (excess(right, left) > 1 && oneSided <= 1) {
           kinks[0]++;
           error = oneSided;
         }
@@ -216,61 +327,89 @@ public final class GradientCheck {
     return worst;
   }
 
-  private double relativeError(double analytic, double numeric) {
-    double denominator = Math.max(Math.max(Math.abs(analytic), Math.abs(numeric)), floor);
-    return Math.abs(analytic - numeric) / denominator;
+  /** Returns {@code |a − n| / (absoluteTolerance + relativeTolerance · max(|a|, |n|))}. */
+  private double excess(double analytic, double numeric) {
+    double bound =
+        absoluteTolerance + relativeTolerance * Math.max(Math.abs(analytic), Math.abs(numeric));
+    double diff = Math.abs(analytic - numeric);
+    return bound == 0 ? (diff == 0 ? 0 : Double.POSITIVE_INFINITY) : diff / bound;
   }
 
-  /** The outcome of a check: the worst relative error of each parameter and input. */
+  /** The outcome of a check: per tensor, the worst ratio of error to bound. */
   public static final class Report {
     private final ImmutableMap<String, Double> worst;
     private final int kinks;
     private final double epsilon;
-    private final double tolerance;
-    private final double floor;
+    private final double relativeTolerance;
+    private final double absoluteTolerance;
 
     Report(
         ImmutableMap<String, Double> worst,
         int kinks,
         double epsilon,
-        double tolerance,
-        double floor) {
+        double relativeTolerance,
+        double absoluteTolerance) {
       this.worst = worst;
       this.kinks = kinks;
       this.epsilon = epsilon;
-      this.tolerance = tolerance;
-      this.floor = floor;
+      this.relativeTolerance = relativeTolerance;
+      this.absoluteTolerance = absoluteTolerance;
     }
 
     /**
-     * Returns the worst relative error per tensor: parameters by name, inputs as {@code "input
-     * <name>"}.
+     * Returns per tensor (parameters by name, inputs as {@code "input <name>"}) the worst ratio
+     * {@code |a − n| / (absoluteTolerance + relativeTolerance · max(|a|, |n|))}: at most 1 passes.
      */
+    public Map<String, Double> worstErrorRatios() {
+      return worst;
+    }
+
+    /**
+     * Returns {@link #worstErrorRatios()}.
+     *
+     * @deprecated the figures are ratios of error to bound now; use {@link #worstErrorRatios()}
+     */
+    @Deprecated
     public Map<String, Double> worstRelativeErrors() {
       return worst;
     }
 
-    /** Returns the worst relative error over all tensors. */
+    /** Returns the worst ratio of error to bound over all tensors (at most 1 passes). */
     public double worst() {
       return worst.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
     }
 
-    /** Returns whether every relative error is within the tolerance. */
+    /** Returns whether every scalar is within its bound. */
     public boolean passed() {
-      return worst() <= tolerance;
+      return worst() <= 1;
     }
 
     /**
-     * Returns how many scalars had a kink within ε and were judged by a one-sided difference
-     * instead of the central one.
+     * Returns how many scalars had a kink inside {@code [θ − ε, θ + ε]} (their one-sided
+     * differences disagree) and were judged by the smooth side's one-sided difference.
      */
     public int kinks() {
       return kinks;
     }
 
-    /** Returns the tolerance the check used. */
+    /** Returns the relative tolerance the check used. */
+    public double relativeTolerance() {
+      return relativeTolerance;
+    }
+
+    /** Returns the absolute tolerance the check used. */
+    public double absoluteTolerance() {
+      return absoluteTolerance;
+    }
+
+    /**
+     * Returns the relative tolerance.
+     *
+     * @deprecated use {@link #relativeTolerance()} and {@link #absoluteTolerance()}
+     */
+    @Deprecated
     public double tolerance() {
-      return tolerance;
+      return relativeTolerance;
     }
 
     @Override
@@ -278,18 +417,18 @@ public final class GradientCheck {
       StringBuilder sb =
           new StringBuilder(
               String.format(
-                  "gradient check (ε = %.0e, tolerance %.0e, floor %.0e): %s%s%n",
+                  "gradient check (ε = %.0e, |a − n| ≤ %.0e + %.0e·max(|a|, |n|)): %s%s%n",
                   epsilon,
-                  tolerance,
-                  floor,
+                  absoluteTolerance,
+                  relativeTolerance,
                   passed() ? "PASSED" : "FAILED",
-                  kinks == 0 ? "" : " (" + kinks + " scalars near a kink, judged one-sided)"));
+                  kinks == 0 ? "" : " (" + kinks + " scalars at a kink, judged one-sided)"));
       worst.forEach(
           (name, err) ->
               sb.append(
                   String.format(
-                      "  %-24s worst relative error %.2e%s%n",
-                      name, err, err > tolerance ? "  <-- over tolerance" : "")));
+                      "  %-24s worst error / bound %.2e%s%n",
+                      name, err, err > 1 ? "  <-- over the bound" : "")));
       return sb.toString();
     }
   }

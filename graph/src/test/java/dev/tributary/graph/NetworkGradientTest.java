@@ -20,14 +20,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Backward passes against central finite differences ({@link GradientCheck}, its default ε = 1e-3,
- * tolerance 1e-2 and floor 1e-2). Inputs are drawn so that ReLU pre-activations stay clear of the
- * kink; every check also asserts that the report covers the tensors it should.
+ * Backward passes against central finite differences ({@link GradientCheck} at its defaults: ε =
+ * 1e-3, relative tolerance 1e-2, absolute tolerance 1e-3). Inputs are drawn so that ReLU
+ * pre-activations stay clear of the kink; every check also asserts that the report covers the
+ * tensors it should.
  */
 class NetworkGradientTest {
   private static final int BATCH = 4;
   private static final long DATA_SEED = 7;
   private static final long OBJECTIVE_SEED = 11;
+
+  /** A wrong backward pass must miss its bound by at least this factor, not scrape past it. */
+  private static final double BROKEN_MIN_RATIO = 10;
+
+  /** A batch large enough that float32 noise of the numeric derivative shows (many outputs). */
+  private static final int WIDE_BATCH = 64;
 
   private static GradientCheck.Report check(Network net, Map<String, Tensor> inputs) {
     GradientCheck.Report report = new GradientCheck(net).run(inputs, OBJECTIVE_SEED);
@@ -53,8 +60,7 @@ class NetworkGradientTest {
     // ReLU: keep |x| ≥ 0.1 so x ± ε never crosses 0.
     Tensor x = Tensor.ofRows(new float[] {-0.7f, 0.3f, 1.2f}, new float[] {0.9f, -0.2f, 0.15f});
     GradientCheck.Report r = check(net, Map.of("x", x));
-    assertEquals(
-        Map.of("input x", r.worstRelativeErrors().get("input x")), r.worstRelativeErrors());
+    assertEquals(Map.of("input x", r.worstErrorRatios().get("input x")), r.worstErrorRatios());
   }
 
   @Test
@@ -66,7 +72,7 @@ class NetworkGradientTest {
             .connect("x", "fc")
             .build(1);
     GradientCheck.Report r = check(net, Map.of("x", data(3)));
-    assertEquals(3, r.worstRelativeErrors().size()); // weight, bias, input
+    assertEquals(3, r.worstErrorRatios().size()); // weight, bias, input
   }
 
   @Test
@@ -101,7 +107,7 @@ class NetworkGradientTest {
   void seedNetwork_gradientMatchesFiniteDifferences() {
     Network net = Nets.seed().build(3);
     GradientCheck.Report r = check(net, Map.of("x", Nets.uniform(DATA_SEED, 0f, 1f, BATCH, 2)));
-    assertEquals(9, r.worstRelativeErrors().size()); // 4 layers × 2 + input
+    assertEquals(9, r.worstErrorRatios().size()); // 4 layers × 2 + input
     // Zero biases put a few ReLU pre-activations within ε of 0; they must stay rare.
     assertTrue(r.kinks() <= net.parameterCount() / 100, r::toString);
   }
@@ -157,8 +163,8 @@ class NetworkGradientTest {
             .connect("s", "t")
             .build(4);
     GradientCheck.Report r = check(net, Map.of("u", data(2), "v", data(3)));
-    assertTrue(r.worstRelativeErrors().containsKey("input u"));
-    assertTrue(r.worstRelativeErrors().containsKey("input v"));
+    assertTrue(r.worstErrorRatios().containsKey("input u"));
+    assertTrue(r.worstErrorRatios().containsKey("input v"));
   }
 
   @Test
@@ -245,7 +251,80 @@ class NetworkGradientTest {
             .build(0);
     GradientCheck.Report r = new GradientCheck(net).run(Map.of("x", data(3)), OBJECTIVE_SEED);
     assertFalse(r.passed());
-    assertTrue(r.worstRelativeErrors().get("fc.weight") > 0.05, r::toString);
-    assertTrue(r.toString().contains("over tolerance"));
+    assertTrue(r.worstErrorRatios().get("fc.weight") > BROKEN_MIN_RATIO, r::toString);
+    assertTrue(r.worstErrorRatios().get("input x") > BROKEN_MIN_RATIO, r::toString);
+    assertTrue(r.toString().contains("over the bound"));
+    assertEquals(0, r.kinks(), "a network without ReLU has no kinks: " + r);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Tanh", "Sigmoid"})
+  void smoothDeepNetwork_defaults_passWithNoKinks(String type) {
+    Supplier<Operator> act = type.equals("Tanh") ? Tanh::new : Sigmoid::new;
+    Network net =
+        Network.builder()
+            .add("x", new Input(2))
+            .add("fc1", new Linear(2, 25))
+            .add("a1", act.get())
+            .add("fc2", new Linear(25, 25))
+            .add("a2", act.get())
+            .add("fc3", new Linear(25, 25))
+            .add("a3", act.get())
+            .add("out", new Linear(25, 1))
+            .add("p", new Sigmoid())
+            .connect("x", "fc1")
+            .connect("fc1", "a1")
+            .connect("a1", "fc2")
+            .connect("fc2", "a2")
+            .connect("a2", "fc3")
+            .connect("fc3", "a3")
+            .connect("a3", "out")
+            .connect("out", "p")
+            .build(4);
+    GradientCheck.Report r =
+        check(net, Map.of("x", Nets.uniform(DATA_SEED, -1f, 1f, WIDE_BATCH, 2)));
+    assertEquals(0, r.kinks(), r::toString);
+  }
+
+  @Test
+  void multiLoss_twoHeads_checksBothTermsAndFailsABrokenHead() {
+    Network net =
+        Network.builder()
+            .add("x", new Input(3))
+            .add("fc", new Linear(3, 3))
+            .add("h1", new Tanh())
+            .add("h2", new BrokenTanh())
+            .connect("x", "fc")
+            .connect("fc", "h1")
+            .connect("fc", "h2")
+            .build(2);
+    Tensor t1 = Nets.uniform(21, -1, 1, BATCH, 3);
+    Tensor t2 = Nets.uniform(22, -1, 1, BATCH, 3);
+    dev.tributary.graph.loss.MultiLoss first =
+        dev.tributary.graph.loss.MultiLoss.of(
+            dev.tributary.graph.loss.LossTerm.of(
+                "h1", new dev.tributary.graph.loss.MSELoss(), "t1"));
+    GradientCheck.Report good =
+        new GradientCheck(net).run(Map.of("x", data(3)), first, Map.of("t1", t1));
+    assertTrue(good.passed(), good::toString);
+    dev.tributary.graph.loss.MultiLoss both =
+        dev.tributary.graph.loss.MultiLoss.of(
+            dev.tributary.graph.loss.LossTerm.of(
+                "h1", new dev.tributary.graph.loss.MSELoss(), "t1"),
+            dev.tributary.graph.loss.LossTerm.of(
+                "h2", new dev.tributary.graph.loss.MSELoss(), "t2", 0.5f));
+    GradientCheck.Report bad =
+        new GradientCheck(net).run(Map.of("x", data(3)), both, Map.of("t1", t1, "t2", t2));
+    assertFalse(bad.passed(), bad::toString);
+    assertTrue(bad.worstErrorRatios().get("fc.weight") > BROKEN_MIN_RATIO, bad::toString);
+  }
+
+  @Test
+  void relativeTolerance_negative_throwsNamingIt() {
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> new GradientCheck(Nets.seed().build(1)).relativeTolerance(-1));
+    assertTrue(e.getMessage().contains("relativeTolerance"), e.getMessage());
   }
 }

@@ -103,6 +103,7 @@ public final class KernelBench implements BenchSection {
       ours.put(path, new LinkedHashMap<>());
     }
     Map<Case, Double> numpy = new LinkedHashMap<>();
+    Map<Case, Double> loopOverhead = new LinkedHashMap<>();
     NumpyReference[] refs = options.numpy() ? startNumpy(out, options) : new NumpyReference[0];
     int savedThreads = Kernels.threads();
     try {
@@ -119,6 +120,7 @@ public final class KernelBench implements BenchSection {
       for (Case c : cases) {
         Map<KernelPath, double[]> ourRounds = new EnumMap<>(KernelPath.class);
         double[] numpyRounds = new double[options.rounds()];
+        double[] overheadRounds = new double[options.rounds()];
         for (int r = 0; r < options.rounds(); r++) {
           long warm = r == 0 ? options.warmupNanos() : options.warmupNanos() / 8;
           for (KernelPath path : paths) {
@@ -127,8 +129,9 @@ public final class KernelBench implements BenchSection {
           }
           if (refs.length > 0) {
             try {
-              numpyRounds[r] =
-                  refs[c.threads() - 1].seconds(c.layout().name(), c.m(), c.n(), c.k());
+              NumpyReference ref = refs[c.threads() - 1];
+              numpyRounds[r] = ref.seconds(c.layout().name(), c.m(), c.n(), c.k());
+              overheadRounds[r] = ref.lastOverheadSeconds();
             } catch (IOException e) {
               out.println("numpy reference failed (" + e.getMessage() + "); continuing without it");
               closeAll(refs);
@@ -141,6 +144,7 @@ public final class KernelBench implements BenchSection {
         }
         if (refs.length > 0) {
           numpy.put(c, Timing.median(numpyRounds));
+          loopOverhead.put(c, Timing.median(overheadRounds));
         }
       }
     } finally {
@@ -148,6 +152,17 @@ public final class KernelBench implements BenchSection {
       closeAll(refs);
     }
     printTable(out, cases, ours, numpy);
+    if (!loopOverhead.isEmpty()) {
+      out.println(
+          "numpy's tiny products exclude the Python loop around each call: the same loop around a"
+              + " no-op, measured and subtracted (µs per call):");
+      for (Case c : cases) {
+        if (c.tiny() && loopOverhead.containsKey(c)) {
+          out.printf(
+              Locale.ROOT, "  %s %s: %.3f%n", c.label(), c.layout(), loopOverhead.get(c) * 1e6);
+        }
+      }
+    }
     return printTargets(out, cases, ours, numpy);
   }
 

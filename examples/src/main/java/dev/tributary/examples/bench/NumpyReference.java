@@ -31,6 +31,7 @@ final class NumpyReference implements AutoCloseable {
   private final BufferedWriter writer;
   private final Map<String, String> info = new LinkedHashMap<>();
   private final int threads;
+  private double lastOverhead;
 
   private NumpyReference(Path script, Process process, int threads) {
     this.script = script;
@@ -111,7 +112,9 @@ final class NumpyReference implements AutoCloseable {
   }
 
   /**
-   * Returns numpy's median time of one {@code matmul} for the case, in seconds.
+   * Returns numpy's median time of one {@code matmul} for the case, in seconds, without the Python
+   * loop's per-call overhead (measured on the same loop around a no-op and subtracted; {@link
+   * #lastOverheadSeconds()} says how much).
    *
    * @throws IOException if the script died or answered something else
    */
@@ -122,12 +125,23 @@ final class NumpyReference implements AutoCloseable {
     writer.flush();
     String line = reader.readLine();
     String[] f = line == null ? new String[0] : line.trim().split("\\s+");
-    if (f.length != 6
+    if (f.length != 7
         || !f[0].equals("case")
         || !key(f[1], parse(f[2]), parse(f[3]), parse(f[4])).equals(key)) {
       throw new IOException("numpy reference answered '" + line + "' to " + key);
     }
-    return Double.parseDouble(f[5]);
+    try {
+      double total = Double.parseDouble(f[5]);
+      lastOverhead = Double.parseDouble(f[6]);
+      return Ratios.withoutOverhead(total, lastOverhead);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("numpy reference answered '" + line + "' to " + key, e);
+    }
+  }
+
+  /** Returns the Python loop's per-call overhead subtracted from the last {@link #seconds}. */
+  double lastOverheadSeconds() {
+    return lastOverhead;
   }
 
   private static int parse(String s) {

@@ -1,5 +1,7 @@
 package dev.tributary.examples.bench;
 
+import dev.tributary.core.AllocationMeter;
+import dev.tributary.core.Kernels;
 import dev.tributary.core.Tensor;
 import dev.tributary.graph.Network;
 import dev.tributary.graph.loss.CrossEntropyLoss;
@@ -20,21 +22,12 @@ import dev.tributary.graph.train.EpochRecord;
 import dev.tributary.graph.train.History;
 import dev.tributary.graph.train.SyntheticData;
 import dev.tributary.graph.train.Trainer;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -56,7 +49,7 @@ public final class TrainingBench implements BenchSection {
   private static final double WIDE_RATIO_TARGET = 0.9;
 
   /** A workload: how to build it, its data, and the numpy script's name for it. */
-  private record Workload(
+  record Workload(
       String name,
       String description,
       String numpyName,
@@ -72,41 +65,84 @@ public final class TrainingBench implements BenchSection {
     return "Training: time per epoch through Trainer and Network";
   }
 
+  /** W1 and W2 (products below the parallel threshold) run on one thread, numpy on one too. */
+  static final int SMALL_THREADS = 1;
+
+  /** W3 runs on this many threads on both sides: ours pinned, numpy's OpenBLAS pinned. */
+  static final int WIDE_THREADS = 2;
+
   @Override
   public boolean run(BenchOptions options) {
     PrintStream out = options.out();
     boolean met = true;
     int epochs = options.quick() ? 10 : 60;
     int rounds = options.quick() ? 3 : 7;
-    out.printf(
-        "Median over %d rounds of %d epochs after 2 s of warm-up; numpy runs the same"
-            + " workload right after ours (W3: five alternating runs of each; the speed-up is"
-            + " the median of the five pairs' ratios).%n%n",
-        rounds, epochs);
-    out.printf(
-        "%-6s %-58s %12s %12s %8s%n", "", "workload", "ours ms/ep", "numpy ms/ep", "speed-up");
-    for (Workload w : smallWorkloads()) {
-      double ours = msPerEpoch(w, epochs, rounds);
-      double numpy = numpyMsPerEpoch(w.numpyName(), epochs, rounds, 1, options);
+    int savedThreads = Kernels.threads();
+    try {
       out.printf(
-          "%-6s %-58s %12.3f %12s %8s%n",
-          w.name(),
-          w.description(),
-          ours,
-          Double.isNaN(numpy) ? "n/a" : String.format("%.3f", numpy),
-          Double.isNaN(numpy) ? "" : String.format("%.1f×", numpy / ours));
-      double target = w.adam() ? ADAM_TARGET_MS : SGD_TARGET_MS;
-      met &= check(out, w.name() + " ≤ " + target + " ms per epoch", ours <= target);
-      if (!Double.isNaN(numpy)) {
-        met &=
-            check(
-                out,
-                w.name() + " ≥ " + SMALL_SPEEDUP_TARGET + "× numpy",
-                numpy / ours >= SMALL_SPEEDUP_TARGET);
+          "Median over %d rounds of %d epochs after 2 s of warm-up; numpy runs the same"
+              + " workload on the same number of samples right after ours (W3: alternating runs of"
+              + " each; the speed-up is the median of the pairs' ratios). Speed-ups are ratios of"
+              + " samples per second.%n%n",
+          rounds, epochs);
+      Kernels.setThreads(SMALL_THREADS);
+      String numpyThreads = "n/a";
+      out.printf(
+          "%-6s %-58s %12s %12s %8s%n", "", "workload", "ours ms/ep", "numpy ms/ep", "speed-up");
+      for (Workload w : smallWorkloads()) {
+        double ours = msPerEpoch(w, epochs, rounds);
+        NumpyTraining.Run numpy =
+            NumpyTraining.run(w.numpyName(), epochs, rounds, SMALL_THREADS, 0, options);
+        numpyThreads = numpy.missing() ? numpyThreads : numpy.threads();
+        double speedUp = Ratios.speedUp(w.data().size(), ours, numpy.samples(), numpy.msPerEpoch());
+        out.printf(
+            "%-6s %-58s %12.3f %12s %8s%n",
+            w.name(),
+            w.description(),
+            ours,
+            numpy.missing() ? "n/a" : String.format("%.3f", numpy.msPerEpoch()),
+            numpy.missing() ? "" : String.format("%.1f×", speedUp));
+        double target = w.adam() ? ADAM_TARGET_MS : SGD_TARGET_MS;
+        met &= check(out, w.name() + " ≤ " + target + " ms per epoch", ours <= target);
+        if (!numpy.missing()) {
+          met &=
+              check(
+                  out,
+                  w.name() + " ≥ " + SMALL_SPEEDUP_TARGET + "× numpy",
+                  speedUp >= SMALL_SPEEDUP_TARGET);
+        }
       }
+      out.printf(
+          "       threads: ours %d (Kernels.threads()), numpy's OpenBLAS %s%n",
+          Kernels.threads(), numpyThreads);
+      met &= wide(out, options);
+      out.println();
+      Kernels.setThreads(SMALL_THREADS);
+      met &= allocation(out, smallWorkloads().get(0), 20_000, 10_000, options.quick());
+      // W2: Tanh, Sum, two branches
+      met &= allocation(out, smallWorkloads().get(2), 20_000, 10_000, options.quick());
+      Kernels.setThreads(WIDE_THREADS);
+      // The wide network's products, update and fill run on the pool's helpers too: counted.
+      met &=
+          allocation(
+              out, wideWorkload(WIDE_BATCHES), 200, options.quick() ? 20 : 100, options.quick());
+      Kernels.setThreads(SMALL_THREADS);
+      out.println();
+      scaling(out, options.quick());
+    } finally {
+      Kernels.setThreads(savedThreads);
     }
-    Workload wide = wideWorkload(options.quick() ? 5 : 20);
-    int wideEpochs = 1;
+    return met;
+  }
+
+  /** W3's samples per epoch, in batches of 256: the same in every mode and on both sides. */
+  static final int WIDE_BATCHES = 20;
+
+  /** W3, ours and numpy's alternately on {@link #WIDE_THREADS} threads each. */
+  private static boolean wide(PrintStream out, BenchOptions options) {
+    Kernels.setThreads(WIDE_THREADS);
+    Workload wide = wideWorkload(WIDE_BATCHES);
+    int samples = wide.data().size();
     int wideRounds = options.quick() ? 2 : 5;
     // W3 takes seconds per measurement on both sides, long enough for a burst of load from other
     // processes (on a shared host the second core comes and goes) to land on one side only:
@@ -116,44 +152,47 @@ public final class TrainingBench implements BenchSection {
     double[] oursRuns = new double[alternations];
     double[] numpyRuns = new double[alternations];
     double[] ratios = new double[alternations];
+    int numpySamples = samples;
+    String numpyThreads = "n/a";
     for (int i = 0; i < alternations; i++) {
-      oursRuns[i] = msPerEpoch(wide, wideEpochs, wideRounds);
-      numpyRuns[i] = numpyMsPerEpoch(wide.numpyName(), wideEpochs, wideRounds, 2, options);
-      ratios[i] = numpyRuns[i] / oursRuns[i];
+      oursRuns[i] = msPerEpoch(wide, 1, wideRounds);
+      NumpyTraining.Run numpy =
+          NumpyTraining.run(wide.numpyName(), 1, wideRounds, WIDE_THREADS, WIDE_BATCHES, options);
+      numpyRuns[i] = numpy.msPerEpoch();
+      numpySamples = numpy.missing() ? samples : numpy.samples();
+      numpyThreads = numpy.threads();
+      ratios[i] = Ratios.speedUp(samples, oursRuns[i], numpySamples, numpyRuns[i]);
     }
-    double oursMs = median(oursRuns);
-    double oursRate = wide.data().size() / oursMs * 1000;
-    double numpyMs = median(numpyRuns);
-    double numpyRate = wide.data().size() / numpyMs * 1000;
-    double ratio = median(ratios);
+    double oursRate = Ratios.samplesPerSecond(samples, Ratios.median(oursRuns));
+    double numpyMs = Ratios.median(numpyRuns);
+    double ratio = Ratios.median(ratios);
     out.printf(
-        "%-6s %-58s %12.0f %12s %8s   (samples/s, 2 threads)%n",
+        "%-6s %-58s %12.0f %12s %8s   (samples/s)%n",
         wide.name(),
         wide.description(),
         oursRate,
-        Double.isNaN(numpyMs) ? "n/a" : String.format("%.0f", numpyRate),
+        Double.isNaN(numpyMs)
+            ? "n/a"
+            : String.format("%.0f", Ratios.samplesPerSecond(numpySamples, numpyMs)),
         Double.isNaN(numpyMs) ? "" : String.format("%.2f×", ratio));
-    if (!Double.isNaN(numpyMs)) {
-      Arrays.sort(ratios);
-      out.printf(
-          "       speed-up: median of %d back-to-back pairs (range %.2f–%.2f×)%n",
-          alternations, ratios[0], ratios[alternations - 1]);
-      met &=
-          check(out, "W3 ≥ " + WIDE_RATIO_TARGET + "× numpy samples/s", ratio >= WIDE_RATIO_TARGET);
+    out.printf(
+        "       W3: %d samples per epoch on both sides (ours %d, numpy %s); threads: ours %d"
+            + " (Kernels.threads()), numpy's OpenBLAS %s%n",
+        samples,
+        samples,
+        Double.isNaN(numpyMs) ? "n/a" : Integer.toString(numpySamples),
+        Kernels.threads(),
+        numpyThreads);
+    if (Double.isNaN(numpyMs)) {
+      return true;
     }
-    out.println();
-    met &= allocation(out, smallWorkloads().get(0), 20_000, 10_000);
-    met &= allocation(out, smallWorkloads().get(2), 20_000, 10_000); // W2: Tanh, Sum, two branches
-    // The wide network's update and fill run through the threaded sweeps: checked too.
-    met &= allocation(out, wide, 200, options.quick() ? 20 : 100);
-    out.println();
-    scaling(out, options.quick());
-    return met;
-  }
-
-  /** The median of the values, NaN if any is NaN (numpy missing or failed). */
-  private static double median(double[] values) {
-    return Arrays.stream(values).anyMatch(Double::isNaN) ? Double.NaN : Timing.median(values);
+    double[] sorted = ratios.clone();
+    Arrays.sort(sorted);
+    out.printf(
+        "       speed-up: median of %d back-to-back pairs (range %.2f–%.2f×)%n",
+        alternations, sorted[0], sorted[alternations - 1]);
+    return check(
+        out, "W3 ≥ " + WIDE_RATIO_TARGET + "× numpy samples/s", ratio >= WIDE_RATIO_TARGET);
   }
 
   private static boolean check(PrintStream out, String target, boolean ok) {
@@ -332,7 +371,16 @@ public final class TrainingBench implements BenchSection {
   // ---- allocation and scaling
   // ---------------------------------------------------------------------
 
-  private static boolean allocation(PrintStream out, Workload w, int warmUp, int steps) {
+  /** Windows measured per allocation check, after the warm-up; every one counts. */
+  private static final int ALLOCATION_WINDOWS = 5;
+
+  /**
+   * Counts the bytes allocated by {@code steps} steady-state steps in each of {@link
+   * #ALLOCATION_WINDOWS} windows, on the calling thread and on the pool's helpers; passes only when
+   * the sum over every window and thread is exactly 0.
+   */
+  private static boolean allocation(
+      PrintStream out, Workload w, int warmUp, int steps, boolean quick) {
     Network net = w.network().apply(1L);
     Trainer t = trainer(w, net, 1);
     Dataset batch = w.data().slice(0, w.batch());
@@ -341,20 +389,24 @@ public final class TrainingBench implements BenchSection {
     for (int i = 0; i < warmUp; i++) {
       t.step(x, y);
     }
-    com.sun.management.ThreadMXBean bean =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long least = Long.MAX_VALUE;
-    for (int attempt = 0; attempt < 3; attempt++) {
-      long before = bean.getCurrentThreadAllocatedBytes();
+    AllocationMeter meter = AllocationMeter.ofWorkers();
+    int windows = quick ? 2 : ALLOCATION_WINDOWS;
+    for (int window = 0; window < windows; window++) {
+      meter.start();
       for (int i = 0; i < steps; i++) {
         t.step(x, y);
       }
-      least = Math.min(least, bean.getCurrentThreadAllocatedBytes() - before);
+      meter.stop();
     }
     out.printf(
-        "Allocation: %d bytes over %d steady-state Trainer steps of %s (%.3f bytes per step)%n",
-        least, steps, w.name(), (double) least / steps);
-    return check(out, "0 bytes per steady-state step", least < steps);
+        "Allocation, %s on %d thread%s: %s, %d steps each (%.3f bytes per step)%n",
+        w.name(),
+        Kernels.threads(),
+        Kernels.threads() == 1 ? "" : "s",
+        meter.summary(),
+        steps,
+        (double) meter.total() / ((long) steps * windows));
+    return check(out, "0 bytes in every window on every thread", meter.total() == 0);
   }
 
   private static void scaling(PrintStream out, boolean quick) {
@@ -399,57 +451,6 @@ public final class TrainingBench implements BenchSection {
               100);
       double ms = msPerEpoch(w, 20, 3);
       out.printf("  %9d %12.3f %16.3f%n", 2 * layers + 1, ms, 1000 * ms / (2 * layers + 1));
-    }
-  }
-
-  // ---- numpy ------------------------------------------------------------------------------------
-
-  /** Runs the numpy reference of a workload; NaN when python3 or numpy is missing. */
-  private static double numpyMsPerEpoch(
-      String workload, int epochs, int rounds, int threads, BenchOptions options) {
-    if (!options.numpy()) {
-      return Double.NaN;
-    }
-    try {
-      Path script = Files.createTempFile("tributary-numpy-training", ".py");
-      try {
-        try (InputStream in = TrainingBench.class.getResourceAsStream("/bench/numpy_training.py")) {
-          if (in == null) {
-            throw new IOException("resource bench/numpy_training.py is missing");
-          }
-          Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-        }
-        List<String> cmd =
-            new ArrayList<>(
-                List.of(
-                    "python3",
-                    script.toString(),
-                    workload,
-                    Integer.toString(epochs),
-                    Integer.toString(rounds)));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().remove("OPENBLAS_CORETYPE");
-        pb.environment().remove("OPENBLAS_L2_SIZE");
-        pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
-        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-          options.out().println("numpy reference failed: " + output.strip());
-          return Double.NaN;
-        }
-        int at = output.indexOf("\"ms_per_epoch\": ");
-        int end = output.indexOf(',', at);
-        return Double.parseDouble(output.substring(at + "\"ms_per_epoch\": ".length(), end));
-      } finally {
-        Files.deleteIfExists(script);
-      }
-    } catch (IOException | RuntimeException e) {
-      options.out().println("numpy reference unavailable (" + e.getMessage() + ")");
-      return Double.NaN;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Double.NaN;
     }
   }
 }

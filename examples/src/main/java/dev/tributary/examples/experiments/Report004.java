@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * accuracy, the confusion counts on the test set, and the training time (the report took 9 s). 1000
  * training and 1000 test disc points, inputs mapped to {@code [−1, 1]}.
  *
- * <p>Run: {@code ./tributary report004 [--epochs 50] [--lr 0.01] [--batch 10] [--seed 1]}.
+ * <p>Run: {@code ./tributary report004 [--epochs 50] [--lr 0.01] [--batch 10] [--seed 101]}.
  */
 @Command(
     name = "report004",
@@ -51,7 +51,10 @@ public final class Report004 implements Callable<Integer> {
       description = "Batch size (default ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "" + Experiments.FIRST_HELD_OUT_SEED,
+      description = "Seed (default ${DEFAULT-VALUE}; seeds 1–20 were used for tuning).")
   long seed;
 
   /** One loss's results. */
@@ -99,10 +102,11 @@ public final class Report004 implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "report004: 2-25(ReLU)-25(Tanh)-25(ReLU)-1, SGD lr %s, batch %d, %d epochs, 1000 train /"
-            + " 1000 test%n",
+            + " 1000 test, seed %d, inputs mapped to [-1, 1]%n",
         lr,
         batch,
-        epochs);
+        epochs,
+        seed);
     Dataset train = Experiments.centred(SyntheticData.disc(1000, 1000 + seed));
     Dataset test = Experiments.centred(SyntheticData.disc(1000, 2000 + seed));
     List<Row> rows = new ArrayList<>();

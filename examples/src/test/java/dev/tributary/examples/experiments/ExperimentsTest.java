@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * thresholds those shortened runs reach (the full runs' figures are in {@code docs/training.md}).
  */
 class ExperimentsTest {
-  private static final long SEED = 1;
+  private static final long SEED = Experiments.FIRST_HELD_OUT_SEED;
 
   /**
    * Report 000 in 200 of its 2000 epochs on its default training set (seed 1 measured 98.50%; at lr
@@ -28,7 +28,7 @@ class ExperimentsTest {
   /** Report 001 in 300 of its 1000 epochs already meets the full thresholds. */
   private static final int SHORT_001_EPOCHS = 300;
 
-  private static final double SHORT_001_DISC_ERROR = 0.01;
+  private static final double SHORT_001_DISC_ERROR = 0.02;
 
   /** Report 002's cells at a quarter of their epochs, two rounds (Tanh (Adam) runs AdamW). */
   private static final double SHORT_002_SCALE = 0.25;
@@ -55,12 +55,13 @@ class ExperimentsTest {
   void report001_linearAndNonlinearModels_belowErrorThresholds() {
     List<Report001.Row> rows =
         Report001.run(
-            SHORT_001_EPOCHS, Report001.DEFAULT_BATCH, SEED, sink(new ByteArrayOutputStream()));
+            SHORT_001_EPOCHS, Report001.DEFAULT_BATCH, 2, SEED, sink(new ByteArrayOutputStream()));
     assertEquals(4, rows.size());
-    assertTrue(rows.get(0).test.errorRate() <= 0.01, "linear model on the linear set");
-    assertTrue(rows.get(1).test.errorRate() >= 0.05, "a linear model cannot separate the disc");
-    assertTrue(rows.get(2).test.errorRate() <= SHORT_001_DISC_ERROR, "converging graph");
-    assertTrue(rows.get(3).test.errorRate() <= SHORT_001_DISC_ERROR, "3x25 network");
+    assertEquals(2, rows.get(0).testError.count());
+    assertTrue(rows.get(0).testError.max() <= 0.015, "linear model on the linear set");
+    assertTrue(rows.get(1).testError.min() >= 0.05, "a linear model cannot separate the disc");
+    assertTrue(rows.get(2).testError.max() <= SHORT_001_DISC_ERROR, "converging graph");
+    assertTrue(rows.get(3).testError.max() <= SHORT_001_DISC_ERROR, "3x25 network");
   }
 
   @Test

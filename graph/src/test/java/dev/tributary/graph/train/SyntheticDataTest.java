@@ -12,8 +12,14 @@ class SyntheticDataTest {
   private static final int N = 4000;
   private static final long SEED = 1;
 
-  /** Four standard deviations of a binomial proportion at p = 1/2 with n = 4000. */
-  private static final double BALANCE_TOLERANCE = 4 * 0.5 / Math.sqrt(N);
+  /** Three standard errors of a binomial proportion at p = 1/2 with n = 4000. */
+  private static final double BALANCE_TOLERANCE = 3 * 0.5 / Math.sqrt(N);
+
+  /** Three standard errors of the mean of n standard-normal values. */
+  private static final double MEAN_TOLERANCE = 3 / Math.sqrt(N);
+
+  /** Three standard errors of the sample variance of n standard-normal values (√(2/n)). */
+  private static final double VARIANCE_TOLERANCE = 3 * Math.sqrt(2.0 / N);
 
   @Test
   void disc_largeSample_balancedAndLabelsMatchGeometry() {
@@ -47,12 +53,20 @@ class SyntheticDataTest {
     Dataset d = SyntheticData.linear(N, SEED);
     float[] x = d.features("x").data();
     float[] y = d.targets("y").data();
-    double mean = 0;
+    double[] sum = new double[2];
+    double[] squares = new double[2];
     for (int i = 0; i < N; i++) {
       assertEquals(x[2 * i + 1] > 4 * x[2 * i] ? 0.8f : 0.2f, y[i]);
-      mean += x[2 * i];
+      for (int c = 0; c < 2; c++) {
+        sum[c] += x[2 * i + c];
+        squares[c] += (double) x[2 * i + c] * x[2 * i + c];
+      }
     }
-    assertEquals(0, mean / N, 0.1); // standard normal
+    for (int c = 0; c < 2; c++) { // both columns standard normal
+      double mean = sum[c] / N;
+      assertEquals(0, mean, MEAN_TOLERANCE, "mean of column " + c);
+      assertEquals(1, squares[c] / N - mean * mean, VARIANCE_TOLERANCE, "variance of column " + c);
+    }
   }
 
   @Test
