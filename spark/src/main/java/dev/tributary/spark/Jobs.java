@@ -148,7 +148,7 @@ final class Jobs {
     sorted.sort((a, b) -> Integer.compare(a._1(), b._1()));
     int n = sorted.size();
     int nf = first.features.length;
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     Map<String, Tensor>[] out = new Map[] {new LinkedHashMap<>(), new LinkedHashMap<>()};
     for (int k = 0; k < nf + first.targets.length; k++) {
       int w = k < nf ? first.featureWidths[k] : first.targetWidths[k - nf];

@@ -100,9 +100,8 @@ public final class SparkTrainer {
         throw new IllegalArgumentException(
             "SparkTrainer: no columns for target `"
                 + t.target()
-                + "`; call targets("
-                + (b.loss != null ? "" : "\"" + t.target() + "\", ")
-                + "columns...)");
+                + "`; call targetColumns(\"" + t.target()
+                + "\", columns...)");
       }
     }
     for (String input : network.inputs()) {
@@ -118,6 +117,9 @@ public final class SparkTrainer {
                 "SparkTrainer: input `%s` takes %d features but %d columns are given (%s)",
                 input, width, s.knownWidth(), s.columns));
       }
+    }
+    if (b.initialModel != null) {
+      InitialModel.copyInto(b.initialModel, network);
     }
     this.params = network.parameters().values().toArray(new Parameter[0]);
     int count = 0;
@@ -383,8 +385,8 @@ public final class SparkTrainer {
       }
       NonFiniteGuard guard = b.guard;
       boolean finiteLoss = Double.isFinite(total[parameterCount]);
-      if (guard != NonFiniteGuard.OFF && !finiteLoss
-          || guard == NonFiniteGuard.CHECK && !finiteGrad) {
+      if ((guard != NonFiniteGuard.OFF && !finiteLoss)
+          || (guard == NonFiniteGuard.CHECK && !finiteGrad)) {
         throw replay(ranks, from, to, epoch, step);
       }
       boolean restore = guard == NonFiniteGuard.RESTORE;

@@ -10,6 +10,7 @@ import dev.tributary.graph.train.Metric;
 import dev.tributary.graph.train.NonFiniteGuard;
 import dev.tributary.graph.train.TrainingListener;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ public final class SparkTrainerBuilder {
   int localSteps;
   OptimizerFactory localOptimizer;
   int treeDepth = 2;
+  Path initialModel;
 
   SparkTrainerBuilder(
       Network network, LossFactory loss, MultiLossFactory multiLoss, Optimizer optimizer) {
@@ -63,7 +65,7 @@ public final class SparkTrainerBuilder {
    * @throws IllegalArgumentException if the network has several inputs or a name is blank
    */
   public SparkTrainerBuilder features(String... columns) {
-    return features(loneInput(), columns);
+    return inputColumns(loneInput(), columns);
   }
 
   /**
@@ -72,7 +74,7 @@ public final class SparkTrainerBuilder {
    * @throws IllegalArgumentException if {@code input} is not an input of the network or a name is
    *     blank
    */
-  public SparkTrainerBuilder features(String input, String... columns) {
+  public SparkTrainerBuilder inputColumns(String input, String... columns) {
     checkInput(input);
     features.put(input, new ColumnSource(input, list(columns), false));
     return this;
@@ -106,7 +108,7 @@ public final class SparkTrainerBuilder {
    * @throws IllegalArgumentException if a name is blank
    */
   public SparkTrainerBuilder targets(String... columns) {
-    return targets(Dataset.TARGETS, columns);
+    return targetColumns(Dataset.TARGETS, columns);
   }
 
   /**
@@ -115,7 +117,7 @@ public final class SparkTrainerBuilder {
    *
    * @throws IllegalArgumentException if a name is blank
    */
-  public SparkTrainerBuilder targets(String name, String... columns) {
+  public SparkTrainerBuilder targetColumns(String name, String... columns) {
     targets.put(name, new ColumnSource(name, list(columns), false));
     return this;
   }
@@ -226,9 +228,21 @@ public final class SparkTrainerBuilder {
   }
 
   /**
+   * Starts from the parameters of a model file (read and checked at {@link #build}, before any
+   * Spark job): its graph must be the network's.
+   *
+   * @throws IllegalArgumentException if {@code file} is null
+   */
+  public SparkTrainerBuilder initialModel(Path file) {
+    this.initialModel = nonNull("initial model file", file);
+    return this;
+  }
+
+  /**
    * Builds the trainer.
    *
-   * @throws IllegalArgumentException if the loss, the columns or the network do not fit together
+   * @throws IllegalArgumentException if the loss, the columns or the network do not fit together,
+   *     or the initial model file cannot be read or holds another graph
    */
   public SparkTrainer build() {
     return new SparkTrainer(this);
@@ -239,7 +253,7 @@ public final class SparkTrainerBuilder {
       throw new IllegalArgumentException(
           "SparkTrainer: the network has inputs "
               + network.inputs()
-              + "; name the input: features(input, columns...)");
+              + "; name the input: inputColumns(input, columns...)");
     }
     return network.inputs().get(0);
   }
