@@ -90,17 +90,31 @@ final class RowBlocks {
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       blocks.count();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's SparkException is checked but thrown from Scala unchecked
       blocks.unpersist(false);
       throw rethrow(e);
     }
     return blocks;
   }
 
-  /** Returns the {@link ColumnValueException} inside a failed job, or the error itself. */
-  static RuntimeException rethrow(RuntimeException e) {
+  /**
+   * Returns what to throw for a failed job: the {@link ColumnValueException} inside it, else the
+   * error itself (Spark's checked {@code SparkException} rethrown unchecked, as Scala does).
+   */
+  static RuntimeException rethrow(Exception e) {
     ColumnValueException c = ColumnValueException.find(e);
-    return c != null ? c : e;
+    if (c != null) {
+      return c;
+    }
+    if (e instanceof RuntimeException r) {
+      return r;
+    }
+    throw RowBlocks.<RuntimeException>sneaky(e);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Exception> T sneaky(Exception e) throws T {
+    throw (T) e;
   }
 
   private static Iterator<Block> convert(

@@ -119,7 +119,10 @@ public final class SparkPredictor {
   public SparkPredictor outputColumn(String output, String column) {
     if (!outputColumns.containsKey(output)) {
       throw new IllegalArgumentException(
-          "SparkPredictor: `" + output + "` is not an output; the outputs are " + network.outputs());
+          "SparkPredictor: `"
+              + output
+              + "` is not an output; the outputs are "
+              + network.outputs());
     }
     outputColumns.put(output, new ColumnSource(output, List.of(column), false).columns.get(0));
     return this;
@@ -142,8 +145,8 @@ public final class SparkPredictor {
    * Returns {@code data} with the prediction column(s) appended (lazily: nothing runs until an
    * action).
    *
-   * @throws IllegalArgumentException before any job if an input has no columns, a column is
-   *     missing or not numeric, or a prediction column already exists
+   * @throws IllegalArgumentException before any job if an input has no columns, a column is missing
+   *     or not numeric, or a prediction column already exists
    */
   public Dataset<Row> transform(Dataset<Row> data) {
     List<ColumnSource> sources = new ArrayList<>();

@@ -100,7 +100,8 @@ public final class SparkTrainer {
         throw new IllegalArgumentException(
             "SparkTrainer: no columns for target `"
                 + t.target()
-                + "`; call targetColumns(\"" + t.target()
+                + "`; call targetColumns(\""
+                + t.target()
                 + "\", columns...)");
       }
     }
@@ -233,7 +234,7 @@ public final class SparkTrainer {
       Loop loop = new Loop(jsc, config, blocks, valBlocks, (int) n, largest);
       history = loop.run();
       return network;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's SparkException is checked but thrown from Scala unchecked
       throw RowBlocks.rethrow(e);
     } finally {
       blocks.unpersist(false);

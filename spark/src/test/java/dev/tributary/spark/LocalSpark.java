@@ -16,7 +16,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 /** Test helpers: a loopback-bound local Spark session, data frames from datasets, graph files. */
 final class LocalSpark {
@@ -44,8 +43,7 @@ final class LocalSpark {
    * Returns a single-input, single-target dataset as rows {@code x1..xw, y1..yv} (floats, exactly
    * the tensors' values) in {@code partitions} contiguous slices, keeping the dataset's order.
    */
-  static org.apache.spark.sql.Dataset<Row> frame(
-      SparkSession spark, Dataset data, int partitions) {
+  static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, Dataset data, int partitions) {
     Tensor x = data.features(Dataset.FEATURES);
     Tensor y = data.targets(Dataset.TARGETS);
     int w = x.dim(1);
