@@ -58,6 +58,12 @@ public final class SparkBench implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "3", description = "SparkTrainer epochs.")
   int epochs;
 
+  @Option(names = "--batch", defaultValue = "1000", description = "Synchronous global batch.")
+  int batch;
+
+  @Option(names = "--local-steps", defaultValue = "100", description = "Local-SGD steps per round.")
+  int localSteps;
+
   @Option(
       names = "--sections",
       defaultValue = "mllib,ours,throughput",
@@ -163,14 +169,17 @@ public final class SparkBench implements Callable<Integer> {
     te.unpersist();
   }
 
-  /** SparkTrainer on the seed graph: synchronous (batch 1000) or local SGD (8 × 100 rows). */
+  /** SparkTrainer on the seed graph: synchronous or local SGD (rounds of 100-row local steps). */
   private void ours(SparkSession spark, Dataset train, Dataset testSet, boolean local)
       throws IOException {
     Network net = GraphSpec.read(Path.of("examples", "graphs", "seed.json")).build(1);
     Adam adam = new Adam(net.parameters().values(), local ? 0.005f : 0.01f);
     long[] t0 = new long[1];
     double[] toGoal = {Double.NaN};
-    String name = local ? "local SGD (Adam, 8 steps of 100 rows per round)" : "sync (batch 1000)";
+    String name =
+        local
+            ? "local SGD (Adam, " + localSteps + " steps of 100 rows per round)"
+            : "sync (batch " + batch + ")";
     TrainingListener timer =
         new TrainingListener() {
           @Override
@@ -194,12 +203,12 @@ public final class SparkBench implements Callable<Integer> {
             .features("x1", "x2")
             .targets("y")
             .epochs(epochs)
-            .batchSize(local ? 100 : 1000)
+            .batchSize(local ? 100 : batch)
             .seed(1)
             .progress(null)
             .listener(timer);
     if (local) {
-      b.localSgd(8, params -> new Adam(params, 0.005f));
+      b.localSgd(localSteps, params -> new Adam(params, 0.005f));
     }
     SparkTrainer trainer = b.build();
     org.apache.spark.sql.Dataset<Row> tr = BenchData.columns(spark, train, 2);
