@@ -73,8 +73,8 @@ public final class SparkTrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--master",
-      defaultValue = "local[*]",
-      description = "Spark master (default: ${DEFAULT-VALUE}); under spark-submit, its --master.")
+      description =
+          "Spark master (default: spark-submit's --master when started by it, else local[*]).")
   String master;
 
   @Option(names = "--partitions", description = "Repartition the rows (default: as read).")
@@ -151,11 +151,13 @@ public final class SparkTrainCommand implements Callable<Integer> {
     Optimizer opt = optimizer(net);
     Path dir = out != null ? out : Path.of("runs", baseName(graph) + "-spark");
     Files.createDirectories(dir);
-    SparkSession spark =
-        SparkSession.builder()
-            .appName("tributary spark-train " + graph)
-            .master(master)
-            .getOrCreate();
+    SparkSession.Builder sb = SparkSession.builder().appName("tributary spark-train " + graph);
+    if (master != null) {
+      sb.master(master);
+    } else if (System.getProperty("spark.master") == null) {
+      sb.master("local[*]");
+    }
+    SparkSession spark = sb.getOrCreate();
     try {
       Dataset<Row> train = read(spark, data);
       if (partitions != null) {
@@ -206,7 +208,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
     facts.put("tributary.train.loss", loss);
     facts.put("tributary.train.epochs", Integer.toString(history.size()));
     facts.put("tributary.train.batch", Integer.toString(batch));
-    facts.put("tributary.train.spark.master", master);
+    facts.put("tributary.train.spark.master", master == null ? "default" : master);
     Path model = dir.resolve("model.safetensors");
     ModelFile.save(net, model, facts);
     written.add(model);
