@@ -64,11 +64,14 @@ public final class SparkBench implements Callable<Integer> {
   @Option(names = "--local-steps", defaultValue = "100", description = "Local-SGD steps per round.")
   int localSteps;
 
+  @Option(names = "--long-epochs", defaultValue = "300", description = "Epochs of the long run.")
+  int longEpochs;
+
   @Option(
       names = "--sections",
       defaultValue = "mllib,ours,throughput",
       split = ",",
-      description = "Which parts to run: mllib, ours, throughput.")
+      description = "Which parts to run: mllib, ours, throughput, long (not by default).")
   List<String> sections;
 
   private final PrintStream out = System.out;
@@ -111,6 +114,9 @@ public final class SparkBench implements Callable<Integer> {
       }
       if (sections.contains("throughput")) {
         throughput(spark, train);
+      }
+      if (sections.contains("long")) {
+        longRun(spark);
       }
       return 0;
     } finally {
@@ -276,6 +282,46 @@ public final class SparkBench implements Callable<Integer> {
           round(rates),
           median(rates) / median(single));
     }
+  }
+
+  /**
+   * The long run: Trainer and SparkTrainer (2 partitions) on 1000 disc points (seed 1), batch 50,
+   * Adam 0.01, {@code --long-epochs} epochs; test accuracy on 1000 points (seed 2).
+   */
+  private void longRun(SparkSession spark) throws IOException {
+    GraphSpec spec = GraphSpec.read(Path.of("examples", "graphs", "seed.json"));
+    Dataset tr = SyntheticData.disc(1000, 1);
+    Dataset te = SyntheticData.disc(1000, 2);
+    Network single = spec.build(1);
+    double want =
+        1
+            - Trainer.builder(single, new MSELoss(), new Adam(single.parameters().values(), 0.01f))
+                .epochs(longEpochs)
+                .batchSize(50)
+                .seed(1)
+                .build()
+                .fit(tr, te)
+                .last()
+                .validationErrorRate();
+    Network net = spec.build(1);
+    SparkTrainer t =
+        SparkTrainer.builder(net, MSELoss::new, new Adam(net.parameters().values(), 0.01f))
+            .features("x1", "x2")
+            .targets("y")
+            .epochs(longEpochs)
+            .batchSize(50)
+            .seed(1)
+            .progress(null)
+            .build();
+    t.fit(BenchData.columns(spark, tr, 2), BenchData.columns(spark, te, 2));
+    double got = 1 - t.history().last().validationErrorRate();
+    out.printf(
+        Locale.ROOT,
+        "RESULT long run, %d epochs: test accuracy Trainer %.2f%%, SparkTrainer (2 partitions)"
+            + " %.2f%%%n",
+        longEpochs,
+        100 * want,
+        100 * got);
   }
 
   private static double median(double[] values) {
