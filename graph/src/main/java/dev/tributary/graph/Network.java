@@ -1,13 +1,11 @@
 package dev.tributary.graph;
 
 import com.google.common.collect.ImmutableMap;
-import dev.tributary.core.Elementwise;
 import dev.tributary.core.Tensor;
 import dev.tributary.graph.op.Operator;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A network built from an <b>operators map</b> (node name → {@link Operator}) and a <b>connectivity
@@ -51,18 +49,13 @@ public final class Network {
   private final Topology topology;
   private final ParameterStore store;
   private final RunState state = new RunState();
-  private final BufferCache cache = new BufferCache();
-  private final AtomicReference<Thread> user = new AtomicReference<>();
+  private final Execution execution;
   private long seed;
-  private boolean[] needsGrad;
-  private boolean inputGradients;
-  private Buffers last;
-  private Thread lastForwardThread;
 
   private Network(Topology topology, long seed) {
     this.topology = topology;
     this.store = new ParameterStore(topology);
-    this.needsGrad = computeNeedsGrad();
+    this.execution = new Execution(topology, store, state);
     reset(seed);
   }
 
@@ -257,12 +250,7 @@ public final class Network {
    * {@link #backward}; off by default, since training does not need them.
    */
   public void setInputGradients(boolean enabled) {
-    if (enabled != inputGradients) {
-      inputGradients = enabled;
-      needsGrad = computeNeedsGrad();
-      cache.clear();
-      last = null;
-    }
+    execution.setInputGradients(enabled);
   }
 
   /**
@@ -272,15 +260,7 @@ public final class Network {
    * @throws IllegalArgumentException if {@code input} is not an input node
    */
   public Tensor inputGradient(String input) {
-    if (!inputGradients) {
-      throw new IllegalStateException(
-          "input gradients are off; call setInputGradients(true) before forward/backward");
-    }
-    if (!topology.inputs.contains(input)) {
-      throw new IllegalArgumentException(
-          "`" + input + "` is not an input; the inputs are " + topology.inputs);
-    }
-    return requireForward("inputGradient").grads[topology.indexOf(input)];
+    return execution.inputGradient(input);
   }
 
   /**
@@ -291,8 +271,7 @@ public final class Network {
    * @throws IllegalStateException if forward has not run
    */
   public Tensor value(String node) {
-    int i = nodeIndex(node);
-    return requireForward("value").outputs[i];
+    return execution.value(nodeIndex(node));
   }
 
   /**
@@ -303,8 +282,7 @@ public final class Network {
    * @throws IllegalStateException if forward has not run
    */
   public Tensor gradient(String node) {
-    int i = nodeIndex(node);
-    return requireForward("gradient").grads[i];
+    return execution.gradient(nodeIndex(node));
   }
 
   /**
@@ -317,34 +295,7 @@ public final class Network {
    * @throws IllegalStateException if another thread is using this network
    */
   public Map<String, Tensor> forward(Map<String, Tensor> inputs) {
-    enter("forward");
-    try {
-      if (inputs == null) {
-        throw new IllegalArgumentException("forward: inputs are null; pass one tensor per input");
-      }
-      String[] names = topology.inputNames;
-      boolean namesMatch = inputs.size() == names.length;
-      for (String name : names) {
-        namesMatch &= inputs.containsKey(name);
-      }
-      if (!namesMatch) {
-        Feeds.checkNames("forward", "input", inputs, topology.inputs);
-      }
-      int batch = -1;
-      for (int k = 0; k < names.length; k++) {
-        Tensor t = inputs.get(names[k]);
-        Feeds.checkInput(names[k], topology.shapes[topology.inputNodes[k]], t, batch);
-        batch = t.dim(0);
-      }
-      Buffers b = buffersFor(batch);
-      for (int k = 0; k < names.length; k++) {
-        b.outputs[topology.inputNodes[k]].copyFrom(inputs.get(names[k]));
-      }
-      run(b);
-      return b.outputMap;
-    } finally {
-      exit();
-    }
+    return execution.forward(inputs);
   }
 
   /**
@@ -355,29 +306,7 @@ public final class Network {
    * @throws IllegalArgumentException if {@code x}'s shape does not fit the input
    */
   public Tensor forward(Tensor x) {
-    enter("forward");
-    try {
-      String in = Feeds.single(topology.inputs, "input", "forward(Map)");
-      String out = Feeds.single(topology.outputs, "output", "forward(Map)");
-      Feeds.checkInput(in, topology.shapes[topology.inputNodes[0]], x, -1);
-      Buffers b = buffersFor(x.dim(0));
-      b.outputs[topology.inputNodes[0]].copyFrom(x);
-      run(b);
-      return b.outputs[topology.outputNodes[0]];
-    } finally {
-      exit();
-    }
-  }
-
-  private void run(Buffers b) {
-    Operator[] ops = topology.ops;
-    for (int i = 0; i < ops.length; i++) {
-      if (topology.preds[i].length > 0) {
-        ops[i].forward(b.contexts[i]);
-      }
-    }
-    last = b;
-    lastForwardThread = Thread.currentThread();
+    return execution.forward(x);
   }
 
   /**
@@ -391,32 +320,7 @@ public final class Network {
    *     its output's
    */
   public void backward(Map<String, Tensor> gradOutputs) {
-    enter("backward");
-    try {
-      Buffers b = requireForward("backward");
-      if (gradOutputs == null) {
-        throw new IllegalArgumentException("backward: gradients are null; pass one per output");
-      }
-      int matched = 0;
-      for (int k = 0; k < topology.outputNames.length; k++) {
-        String name = topology.outputNames[k];
-        Tensor g = gradOutputs.get(name);
-        int node = topology.outputNodes[k];
-        if (g == null) {
-          Elementwise.fill(b.grads[node], 0f);
-        } else {
-          Feeds.checkGradient(name, g, b.outputs[node]);
-          b.grads[node].copyFrom(g);
-          matched++;
-        }
-      }
-      if (matched != gradOutputs.size()) {
-        Feeds.checkNames("backward", "output", gradOutputs, topology.outputs);
-      }
-      runBackward(b);
-    } finally {
-      exit();
-    }
+    execution.backward(gradOutputs);
   }
 
   /**
@@ -427,91 +331,7 @@ public final class Network {
    * @throws IllegalArgumentException if the gradient's shape differs from the output's
    */
   public void backward(Tensor gradOutput) {
-    enter("backward");
-    try {
-      Buffers b = requireForward("backward");
-      String out = Feeds.single(topology.outputs, "output", "backward(Map)");
-      int node = topology.outputNodes[0];
-      Feeds.checkGradient(out, gradOutput, b.outputs[node]);
-      b.grads[node].copyFrom(gradOutput);
-      runBackward(b);
-    } finally {
-      exit();
-    }
-  }
-
-  private void runBackward(Buffers b) {
-    if (lastForwardThread != Thread.currentThread()) {
-      throw new IllegalStateException(
-          "backward on thread \""
-              + Thread.currentThread().getName()
-              + "\" follows a forward on thread \""
-              + lastForwardThread.getName()
-              + "\"; a Network is single-threaded: give each thread its own copy()");
-    }
-    Operator[] ops = topology.ops;
-    int n = ops.length;
-    for (int i = 0; i < n; i++) {
-      if (topology.succs[i].length > 0 && b.grads[i] != null) {
-        Elementwise.fill(b.grads[i], 0f);
-      }
-    }
-    for (int i = n - 1; i >= 0; i--) {
-      if (needsGrad[i] && topology.preds[i].length > 0) {
-        ops[i].backward(b.contexts[i]);
-      }
-    }
-  }
-
-  /**
-   * A node's output gradient is needed when the node has parameters, when a predecessor's is, or
-   * when it is an input and input gradients are on.
-   */
-  private boolean[] computeNeedsGrad() {
-    int n = topology.ops.length;
-    boolean[] needs = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      needs[i] = store.hasParameters(i);
-      if (topology.preds[i].length == 0) {
-        needs[i] = inputGradients;
-      }
-      for (int p : topology.preds[i]) {
-        needs[i] |= needs[p];
-      }
-    }
-    return needs;
-  }
-
-  private Buffers buffersFor(int batch) {
-    if (last != null && last.batch == batch) {
-      return last;
-    }
-    Buffers b = cache.find(batch);
-    return b != null ? b : cache.add(new Buffers(topology, store, state, needsGrad, batch));
-  }
-
-  private Buffers requireForward(String call) {
-    if (last == null) {
-      throw new IllegalStateException("call forward before " + call);
-    }
-    return last;
-  }
-
-  /** Claims the network for the calling thread, or throws if another thread holds it. */
-  private void enter(String call) {
-    Thread me = Thread.currentThread();
-    if (!user.compareAndSet(null, me)) {
-      Thread other = user.get();
-      throw new IllegalStateException(
-          String.format(
-              "%s on thread \"%s\" while thread \"%s\" is using this Network; a Network is"
-                  + " single-threaded: give each thread its own copy(), or use a Predictor",
-              call, me.getName(), other == null ? "(finished)" : other.getName()));
-    }
-  }
-
-  private void exit() {
-    user.set(null);
+    execution.backward(gradOutput);
   }
 
   private int nodeIndex(String node) {

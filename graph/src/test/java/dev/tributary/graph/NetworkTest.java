@@ -16,6 +16,7 @@ import dev.tributary.graph.op.Sum;
 import dev.tributary.graph.op.Tanh;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class NetworkTest {
@@ -285,6 +286,7 @@ class NetworkTest {
     assertTrue(dot.contains("\"a1\" -> \"sum\";"), dot);
   }
 
+  @Tag("allocation")
   @Test
   void trainingStep_fixedBatchSize_allocatesNothingAfterWarmUp() {
     Network net = Nets.converging().build(0);

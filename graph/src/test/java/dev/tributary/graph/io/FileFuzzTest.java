@@ -33,7 +33,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * reproduces it. The number of tries is jqwik's default ({@code junit-platform.properties}); a
  * longer run is {@code -Djqwik.tries.default=200000}.
  */
-class FileFuzzTest {
+public class FileFuzzTest {
   /** A try taking longer than this counts as a hang. */
   private static final long HANG_NANOS = 2_000_000_000L;
 
@@ -46,11 +46,46 @@ class FileFuzzTest {
   private static final List<byte[]> MODELS = new ArrayList<>();
   private static Path folder;
 
+  /**
+   * A graph with every image operator, shared convolutions and batch norms (its model file holds
+   * buffers, one of them I64).
+   */
+  public static final String IMAGES =
+      """
+      {
+        "operators": {
+          "x": {"type": "Input", "shape": [2, 8, 8]},
+          "a": {"type": "Slice", "from": 0, "to": 1},
+          "b": {"type": "Slice", "from": 1, "to": 2},
+          "ca": {"type": "Conv2d", "in": 1, "out": 3, "kernel": 3, "padding": 1},
+          "cb": {"type": "Conv2d", "in": 1, "out": 3, "kernel": 3, "padding": 1, "shares": "ca"},
+          "na": {"type": "BatchNorm2d", "channels": 3},
+          "nb": {"type": "BatchNorm2d", "channels": 3, "shares": "na"},
+          "cat": {"type": "Concat", "order": ["nb", "na"]},
+          "act": {"type": "LeakyReLU", "slope": 0.1},
+          "mp": {"type": "MaxPool2d", "kernel": 2},
+          "ap": {"type": "AvgPool2d", "kernel": 2, "stride": 1},
+          "drop": {"type": "Dropout", "p": 0.2},
+          "flat": {"type": "Flatten"},
+          "fc": {"type": "Linear", "in": 54, "out": 4},
+          "bn": {"type": "BatchNorm1d", "features": 4},
+          "g": {"type": "GELU"},
+          "p": {"type": "Softmax"}
+        },
+        "connectivity": {
+          "x": ["a", "b"], "a": ["ca"], "b": ["cb"], "ca": ["na"], "cb": ["nb"],
+          "na": ["cat"], "nb": ["cat"], "cat": ["act"], "act": ["mp"], "mp": ["ap"],
+          "ap": ["drop"], "drop": ["flat"], "flat": ["fc"], "fc": ["bn"], "bn": ["g"], "g": ["p"]
+        }
+      }
+      """;
+
   @BeforeContainer
   static void loadSeeds() throws IOException {
     for (String name : List.of("seed.json", "converging.json", "siamese.json")) {
       GRAPHS.add(Files.readString(IoFixtures.EXAMPLES.resolve(name)));
     }
+    GRAPHS.add(IMAGES);
     folder = Files.createTempDirectory("tributary-fuzz");
     for (String json : GRAPHS) {
       Path file = folder.resolve("model.safetensors");

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,6 +157,7 @@ class TrainerTest {
     assertTrue(lines.get(3).startsWith("run,3,"), lines.get(3));
   }
 
+  @Tag("allocation")
   @Test
   void step_steadyState_allocatesNothing() {
     Network net = TestNets.seed(SEED);
@@ -175,6 +177,7 @@ class TrainerTest {
     assertTrue(many < Allocation.NOISE_BYTES, "2000 steps allocated " + many + " bytes");
   }
 
+  @Tag("allocation")
   @Test
   void fit_steadyStateEpochs_allocateOnlyTheirRecords() {
     Network net = TestNets.seed(SEED);
