@@ -63,4 +63,16 @@ final class Experiments {
   static String pct(double rate) {
     return String.format(Locale.ROOT, "%.2f%%", 100 * rate);
   }
+
+  /**
+   * Rejects a count option below 1 as picocli rejects a malformed value: a {@link
+   * picocli.CommandLine.ParameterException} naming the option (exit status 2), before any work.
+   */
+  static void requireAtLeastOne(
+      picocli.CommandLine.Model.CommandSpec spec, String option, int value) {
+    if (value < 1) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), option + " must be at least 1, got " + value);
+    }
+  }
 }

@@ -205,8 +205,12 @@ public final class Report000 implements Callable<Integer> {
     return results;
   }
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
+    Experiments.requireAtLeastOne(spec, "--rounds", rounds);
+    Experiments.requireAtLeastOne(spec, "--epochs", epochs);
     run(epochs, rounds, seed, System.out, every, trainPoints);
     return 0;
   }

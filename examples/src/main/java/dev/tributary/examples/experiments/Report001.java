@@ -188,8 +188,12 @@ public final class Report001 implements Callable<Integer> {
     return rows;
   }
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
+    Experiments.requireAtLeastOne(spec, "--rounds", rounds);
+    Experiments.requireAtLeastOne(spec, "--epochs", epochs);
     run(epochs, batch, rounds, seed, System.out);
     return 0;
   }

@@ -279,8 +279,11 @@ public final class Report002 implements Callable<Integer> {
     return results;
   }
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
+    Experiments.requireAtLeastOne(spec, "--rounds", rounds);
     run(rounds, epochsScale, seed, only, System.out);
     return 0;
   }

@@ -156,8 +156,11 @@ public final class Report003 implements Callable<Integer> {
     return studies;
   }
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
+    Experiments.requireAtLeastOne(spec, "--epochs", epochs);
     run(epochs, points, lr, seed, out, System.out);
     return 0;
   }

@@ -142,8 +142,11 @@ public final class Report004 implements Callable<Integer> {
     return rows;
   }
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
+    Experiments.requireAtLeastOne(spec, "--epochs", epochs);
     run(epochs, lr, batch, seed, System.out);
     return 0;
   }

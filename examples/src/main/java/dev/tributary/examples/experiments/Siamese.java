@@ -138,8 +138,12 @@ public final class Siamese implements Callable<Integer> {
     return result;
   }
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
+    Experiments.requireAtLeastOne(spec, "--rounds", rounds);
+    Experiments.requireAtLeastOne(spec, "--epochs", epochs);
     run(rounds, pairs, epochs, auxWeight, seed, System.out);
     return 0;
   }

@@ -82,6 +82,15 @@ class OptionChecksTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource({"report000, --rounds, -1", "report002, --rounds, 0", "siamese, --epochs, 0"})
+  void experiment_countBelowOne_status2NamingTheOption(
+      String command, String option, String value) {
+    CliRun.Result r = CliRun.run(command, option, value);
+    assertEquals(2, r.status(), r.err());
+    assertTrue(r.err().contains(option + " must be at least 1, got " + value), r.err());
+  }
+
   @Test
   void version_shortOption_printsTheVersion() {
     CliRun.Result r = CliRun.run("-V");
