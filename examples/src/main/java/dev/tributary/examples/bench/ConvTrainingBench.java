@@ -133,7 +133,8 @@ public final class ConvTrainingBench implements BenchSection {
           .connect(d + "flat", d + "f1")
           .connect(d + "f1", d + "r3")
           .connect(d + "r3", d + "digit")
-          .connect(d + "digit", "join");
+          .add(d + "out", new Flatten()) // a vector passes through: the digit logits as an output
+          .connect(d + "digit", "join", d + "out");
     }
     return b.connect("x", "a", "b")
         .add("join", new Concat("adigit", "bdigit"))
@@ -160,8 +161,8 @@ public final class ConvTrainingBench implements BenchSection {
             ? MultiLoss.of(LossTerm.of("out", new CrossEntropyLoss(), "y"))
             : MultiLoss.of(
                 LossTerm.of("cmp", new CrossEntropyLoss(), "le"),
-                LossTerm.of("adigit", new CrossEntropyLoss(), "da"),
-                LossTerm.of("bdigit", new CrossEntropyLoss(), "db"));
+                LossTerm.of("aout", new CrossEntropyLoss(), "da"),
+                LossTerm.of("bout", new CrossEntropyLoss(), "db"));
     Trainer trainer = Trainer.builder(net, loss, opt).build();
     SplittableRandom rng = new SplittableRandom(SEED);
     Map<String, Tensor>[] features = new Map[DISTINCT_BATCHES];
