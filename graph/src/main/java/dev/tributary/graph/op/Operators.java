@@ -17,7 +17,24 @@ public final class Operators {
   static {
     for (OperatorType t :
         List.of(
-            Input.TYPE, Linear.TYPE, ReLU.TYPE, Tanh.TYPE, Sigmoid.TYPE, Sum.TYPE, Concat.TYPE)) {
+            Input.TYPE,
+            Linear.TYPE,
+            ReLU.TYPE,
+            Tanh.TYPE,
+            Sigmoid.TYPE,
+            Sum.TYPE,
+            Concat.TYPE,
+            Conv2d.TYPE,
+            MaxPool2d.TYPE,
+            AvgPool2d.TYPE,
+            Flatten.TYPE,
+            Slice.TYPE,
+            Dropout.TYPE,
+            BatchNorm1d.TYPE,
+            BatchNorm2d.TYPE,
+            Softmax.TYPE,
+            LeakyReLU.TYPE,
+            GELU.TYPE)) {
       TYPES.put(t.name(), t);
     }
   }
