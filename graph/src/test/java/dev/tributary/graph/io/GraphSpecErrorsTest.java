@@ -171,11 +171,11 @@ class GraphSpecErrorsTest {
 
   @Test
   void parse_unknownType_listsTheKnownTypes() {
-    GraphException e = rejectedFc1("{\"type\": \"Conv2d\"}");
+    GraphException e = rejectedFc1("{\"type\": \"Transformer\"}");
 
     assertMentions(
         e,
-        "operators.fc1.type: unknown operator type \"Conv2d\"",
+        "operators.fc1.type: unknown operator type \"Transformer\"",
         "Input, Linear, ReLU, Tanh, Sigmoid, Sum, Concat");
     assertFalse(e.getMessage().contains("did you mean"), e.getMessage());
     assertNodes(e, "fc1");
