@@ -41,9 +41,10 @@ class OnnxExportTest {
     assertTrue(graphs.size() >= 3, "shipped graphs: " + graphs);
     for (Path graph : graphs) {
       Network net = GraphSpec.read(graph).build(7);
+      net.setTraining(false); // the export is the evaluation-mode network (dropout, batch norm)
       Map<String, Integer> widths = new LinkedHashMap<>();
       for (String in : net.inputs()) {
-        widths.put(in, net.width(in));
+        widths.put(in, net.shape(in).size());
       }
       checkAgainstRuntime(net, widths, 11, graph.getFileName().toString());
     }
@@ -103,7 +104,8 @@ class OnnxExportTest {
       Map<String, Tensor> inputs = new LinkedHashMap<>();
       long s = seed * 100 + batch;
       for (Map.Entry<String, Integer> e : inputWidths.entrySet()) {
-        inputs.put(e.getKey(), Nets.uniform(++s, -2, 2, batch, e.getValue()));
+        Tensor flat = Nets.uniform(++s, -2, 2, batch, e.getValue());
+        inputs.put(e.getKey(), Tensor.of(flat.data(), net.shape(e.getKey()).withBatch(batch)));
       }
       Map<String, Tensor> expected = net.forward(inputs);
       Map<String, Tensor> actual = OnnxRuntime.run(file, inputs);
