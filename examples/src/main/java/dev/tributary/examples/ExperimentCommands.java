@@ -1,5 +1,6 @@
 package dev.tributary.examples;
 
+import dev.tributary.examples.experiments.DigitPairsExperiment;
 import dev.tributary.examples.experiments.Report000;
 import dev.tributary.examples.experiments.Report001;
 import dev.tributary.examples.experiments.Report002;
@@ -7,6 +8,9 @@ import dev.tributary.examples.experiments.Report003;
 import dev.tributary.examples.experiments.Report004;
 import dev.tributary.examples.experiments.Siamese;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Registers the seed experiments (the reports' studies) as subcommands of {@code tributary}. */
 final class ExperimentCommands {
@@ -20,5 +24,22 @@ final class ExperimentCommands {
     cli.addSubcommand(new Report003());
     cli.addSubcommand(new Report004());
     cli.addSubcommand(new Siamese());
+    cli.addSubcommand(
+        "experiment", new CommandLine(new Group()).addSubcommand(new DigitPairsExperiment()));
+  }
+
+  /** {@code tributary experiment <name>}: the issue experiments, e.g. {@code digit-pairs}. */
+  @Command(
+      name = "experiment",
+      mixinStandardHelpOptions = true,
+      description = "Runs an experiment: digit-pairs.")
+  static final class Group implements Runnable {
+    @Spec CommandSpec spec;
+
+    /** Without a subcommand, prints the usage. */
+    @Override
+    public void run() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+    }
   }
 }
