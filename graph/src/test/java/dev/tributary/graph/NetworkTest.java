@@ -298,7 +298,8 @@ class NetworkTest {
           net.forward(x);
           net.backward(g);
         };
-    for (int i = 0; i < 2_000; i++) {
+    // Long enough for C2 to finish compiling the whole step in a fresh JVM (its own fork).
+    for (int i = 0; i < 20_000; i++) {
       step.run();
     }
     long few = Allocation.bytesOf(step, 100);

@@ -168,7 +168,8 @@ class TrainerTest {
     Map<String, Tensor> features = batch.features();
     Map<String, Tensor> targets = batch.targets();
     Runnable step = () -> t.step(features, targets);
-    for (int i = 0; i < 3_000; i++) {
+    // Long enough for C2 to finish compiling the whole step in a fresh JVM (its own fork).
+    for (int i = 0; i < 20_000; i++) {
       step.run();
     }
     long few = Allocation.bytesOf(step, 100);
