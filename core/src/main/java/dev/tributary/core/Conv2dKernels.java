@@ -64,7 +64,8 @@ public final class Conv2dKernels {
               + " and "
               + batch);
     }
-    long size = (long) batch * g.outPlane() * g.patchSize();
+    long size =
+        direct(g) ? DirectConv.scratchSize(g, batch) : (long) batch * g.outPlane() * g.patchSize();
     long product = (long) batch * g.outPlane() * outChannels;
     if (size > Integer.MAX_VALUE - 8 || product > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
@@ -99,10 +100,24 @@ public final class Conv2dKernels {
     checkOutput(kernel, g, y, "y", batch, outChannels);
     ConvChecks.requireArray(
         kernel, scratch, "scratch", scratchSize(g, outChannels, batch), "scratchSize(g, O, B)");
+    Job job = JOB.get();
+    if (direct(g)) {
+      job.pad(g, x.data(), scratch, batch);
+      int[] off = TEMP.get().offsets(g);
+      job.directForward(
+          g,
+          scratch,
+          off,
+          weight.data(),
+          bias == null ? null : bias.data(),
+          y.data(),
+          outChannels,
+          batch);
+      return;
+    }
     int p = g.outPlane();
     int bp = batch * p;
     float[] z = TEMP.get().z(outChannels * bp);
-    Job job = JOB.get();
     job.im2col(g, x.data(), scratch, batch);
     Gemm.multiply(Layout.ABT, bp, outChannels, g.patchSize(), scratch, weight.data(), z, false);
     job.toNchw(z, bias == null ? null : bias.data(), y.data(), outChannels, batch, p);
@@ -130,6 +145,17 @@ public final class Conv2dKernels {
     ConvChecks.requireArray(
         kernel, scratch, "scratch", scratchSize(g, outChannels, batch), "scratchSize(g, O, B)");
     int p = g.outPlane();
+    if (direct(g)) {
+      Temp temp = TEMP.get();
+      float[] dyw = temp.z(batch * outChannels * DirectConv.gridSize(g));
+      Job job = JOB.get();
+      job.widen(g, dy.data(), dyw, outChannels, batch);
+      job.weightGradient(g, scratch, temp.offsets(g), dyw, dWeight.data(), outChannels, batch);
+      if (dBias != null) {
+        biasGradient(dy.data(), dBias.data(), outChannels, batch, p);
+      }
+      return;
+    }
     int bp = batch * p;
     float[] dz = TEMP.get().z(outChannels * bp);
     JOB.get().fromNchw(dy.data(), dz, outChannels, batch, p);
@@ -172,6 +198,50 @@ public final class Conv2dKernels {
     job.fromNchw(dy.data(), dz, outChannels, batch, p);
     Gemm.multiply(Layout.ATB, bp, patch, outChannels, dz, weight.data(), dcols, false);
     job.col2im(g, dcols, dx.data(), batch);
+  }
+
+  /** Which path computes the forward pass and the weight gradient; see {@link #path(Path)}. */
+  enum Path {
+    /** {@link DirectConv} where it applies (stride 1, small patches), im2col elsewhere. */
+    AUTO,
+    /** {@link DirectConv} for every stride-1 convolution, im2col for the others. */
+    DIRECT,
+    /** im2col and a matrix product for every convolution. */
+    IM2COL
+  }
+
+  private static volatile Path path = Path.AUTO;
+
+  /**
+   * Forces a path (tests compare them on the same shapes); returns the previous one. The scratch
+   * size depends on the path: set it before sizing the scratch.
+   */
+  static Path path(Path p) {
+    Path old = path;
+    path = p;
+    return old;
+  }
+
+  private static boolean direct(ConvGeometry g) {
+    return switch (path) {
+      case AUTO -> DirectConv.applies(g);
+      case DIRECT -> g.stride() == 1;
+      case IM2COL -> false;
+    };
+  }
+
+  /** {@code dBias[o] += Σ_{b, q} dy[b, o, q]}, in double, samples and positions in order. */
+  private static void biasGradient(float[] dy, float[] db, int outChannels, int batch, int p) {
+    for (int o = 0; o < outChannels; o++) {
+      double sum = 0;
+      for (int b = 0; b < batch; b++) {
+        int base = (b * outChannels + o) * p;
+        for (int i = 0; i < p; i++) {
+          sum += dy[base + i];
+        }
+      }
+      db[o] += (float) sum;
+    }
   }
 
   private static int checkWeight(String kernel, ConvGeometry g, Tensor w, String name) {
@@ -228,10 +298,23 @@ public final class Conv2dKernels {
         "[batch of x, weight's out channels, outHeight, outWidth]");
   }
 
-  /** The per-thread transient buffers: the product {@code Z} (or {@code dZ}) and {@code dcols}. */
+  /**
+   * The per-thread transient buffers: the product {@code Z} (or {@code dZ}, or the direct path's
+   * widened {@code dy}), {@code dcols} (or the direct path's output grid) and the direct path's tap
+   * offsets.
+   */
   private static final class Temp {
     private float[] z = new float[0];
     private float[] cols = new float[0];
+    private int[] offsets = new int[0];
+
+    int[] offsets(ConvGeometry g) {
+      if (offsets.length < g.patchSize()) {
+        offsets = new int[g.patchSize()];
+      }
+      DirectConv.offsets(g, offsets);
+      return offsets;
+    }
 
     float[] z(int size) {
       if (z.length < size) {
@@ -259,10 +342,70 @@ public final class Conv2dKernels {
     private int batch;
     private int plane;
 
+    private int[] off;
+    private float[] d;
+
     private static final int IM2COL = 0;
     private static final int COL2IM = 1;
     private static final int TO_NCHW = 2;
     private static final int FROM_NCHW = 3;
+    private static final int PAD = 4;
+    private static final int DIRECT_FORWARD = 5;
+    private static final int WIDEN = 6;
+    private static final int WEIGHT_GRADIENT = 7;
+
+    void pad(ConvGeometry geometry, float[] x, float[] xp, int n) {
+      step = PAD;
+      g = geometry;
+      a = x;
+      b = xp;
+      run(n, (long) n * geometry.channels() * DirectConv.paddedPlane(geometry));
+    }
+
+    void directForward(
+        ConvGeometry geometry,
+        float[] xp,
+        int[] offsets,
+        float[] w,
+        float[] bias,
+        float[] y,
+        int out,
+        int n) {
+      step = DIRECT_FORWARD;
+      g = geometry;
+      a = xp;
+      off = offsets;
+      d = w;
+      c = bias;
+      b = y;
+      outChannels = out;
+      batch = n;
+      run(n, (long) n * out * DirectConv.gridSize(geometry) * geometry.patchSize());
+    }
+
+    void widen(ConvGeometry geometry, float[] dy, float[] dyw, int out, int n) {
+      step = WIDEN;
+      g = geometry;
+      a = dy;
+      b = dyw;
+      outChannels = out;
+      run(n, (long) n * out * DirectConv.gridSize(geometry));
+    }
+
+    void weightGradient(
+        ConvGeometry geometry, float[] xp, int[] offsets, float[] dyw, float[] dw, int out, int n) {
+      step = WEIGHT_GRADIENT;
+      g = geometry;
+      a = xp;
+      off = offsets;
+      d = dyw;
+      b = dw;
+      outChannels = out;
+      batch = n;
+      run(
+          DirectConv.gradientTiles(geometry, out),
+          (long) n * out * DirectConv.gridSize(geometry) * geometry.patchSize());
+    }
 
     void im2col(ConvGeometry geometry, float[] x, float[] cols, int n) {
       step = IM2COL;
@@ -307,7 +450,25 @@ public final class Conv2dKernels {
         case IM2COL -> Im2col.im2col(g, a, b, from, to);
         case COL2IM -> Im2col.col2im(g, a, b, from, to);
         case TO_NCHW -> Im2col.toNchw(a, c, b, outChannels, plane, from, to);
-        default -> Im2col.fromNchw(a, b, outChannels, batch, plane, from, to);
+        case FROM_NCHW -> Im2col.fromNchw(a, b, outChannels, batch, plane, from, to);
+        case PAD -> DirectConv.pad(g, a, b, from, to);
+        case DIRECT_FORWARD ->
+            DirectConv.forward(
+                g,
+                a,
+                off,
+                d,
+                c,
+                outChannels,
+                TEMP.get().cols(outChannels * DirectConv.gridSize(g)),
+                b,
+                from,
+                to,
+                Kernels.vectorized());
+        case WIDEN -> DirectConv.widen(g, a, outChannels, b, from, to);
+        default ->
+            DirectConv.weightGradient(
+                g, a, off, d, outChannels, batch, b, from, to, Kernels.vectorized());
       }
     }
 
@@ -317,6 +478,8 @@ public final class Conv2dKernels {
       a = null;
       b = null;
       c = null;
+      d = null;
+      off = null;
     }
   }
 }

@@ -297,9 +297,10 @@ class Conv2dKernelsTest {
                     null,
                     Tensor.zeros(2, 1, 2, 2),
                     new float[10]));
-    // 2 samples · 4 positions · 9 = 72 floats.
+    // The direct path's padded copy: 2 samples · (16 input floats + 10 of grid rounding: the grid's
+    // 1·4 + 2 = 6 positions round up to 16) = 52 floats.
     assertTrue(e.getMessage().contains("scratch holds 10 floats"), e.getMessage());
-    assertTrue(e.getMessage().contains("at least 72"), e.getMessage());
+    assertTrue(e.getMessage().contains("at least 52"), e.getMessage());
   }
 
   @Test
@@ -321,9 +322,65 @@ class Conv2dKernelsTest {
   }
 
   @Test
-  void scratchSize_lenetLayer_isBatchPositionsPatch() {
-    // [64, 6, 12, 12] with 5×5: 8×8 positions, patch 6·25 = 150.
+  void scratchSize_im2colPath_isBatchPositionsPatch() {
+    // [64, 6, 12, 12] with 5×5, stride 2: 4×4 positions, patch 6·25 = 150.
     assertEquals(
-        64 * 64 * 150, Conv2dKernels.scratchSize(new ConvGeometry(6, 12, 12, 5, 1, 0), 16, 64));
+        64 * 16 * 150, Conv2dKernels.scratchSize(new ConvGeometry(6, 12, 12, 5, 2, 0), 16, 64));
+  }
+
+  @Test
+  void scratchSize_directPath_isPaddedInputWithGridRounding() {
+    // [64, 6, 12, 12] with 5×5, stride 1: the grid is 7·12 + 8 = 92 positions, rounded to 96, so
+    // each sample's copy is its 6 planes of 144 and 4 floats of slack.
+    assertEquals(
+        64 * (6 * 144 + 4),
+        Conv2dKernels.scratchSize(new ConvGeometry(6, 12, 12, 5, 1, 0), 16, 64));
+  }
+
+  @Test
+  void allPasses_directAndIm2colPaths_agree() {
+    // Every stride-1 case (padding 0–2, odd sizes, a kernel as large as the padded input, LeNet's
+    // layers) through both paths: same outputs and gradients within float rounding.
+    List<int[]> shapes = new ArrayList<>();
+    for (int[] c : cases()) {
+      if (c[6] == 1) {
+        shapes.add(c);
+      }
+    }
+    shapes.add(new int[] {3, 1, 28, 28, 6, 5, 1, 0});
+    shapes.add(new int[] {2, 6, 12, 12, 16, 5, 1, 0});
+    shapes.add(new int[] {2, 5, 9, 7, 9, 3, 1, 1});
+    long seed = 400;
+    Conv2dKernels.Path saved = Conv2dKernels.path(Conv2dKernels.Path.AUTO);
+    try {
+      for (int[] c : shapes) {
+        float[][] direct = allPasses(c, seed, Conv2dKernels.Path.DIRECT);
+        float[][] im2col = allPasses(c, seed++, Conv2dKernels.Path.IM2COL);
+        String[] names = {"y", "dW", "dBias", "dx"};
+        for (int t = 0; t < names.length; t++) {
+          for (int i = 0; i < direct[t].length; i++) {
+            assertEquals(
+                im2col[t][i],
+                direct[t][i],
+                GRAD_TOLERANCE,
+                java.util.Arrays.toString(c) + " " + names[t] + "[" + i + "]");
+          }
+        }
+      }
+    } finally {
+      Conv2dKernels.path(saved);
+    }
+  }
+
+  private static float[][] allPasses(int[] c, long seed, Conv2dKernels.Path path) {
+    Conv2dKernels.path(path);
+    Problem pr = new Problem(c, seed);
+    Tensor y = pr.forward();
+    Tensor dw = Tensor.zeros(pr.w.shape());
+    Tensor db = Tensor.zeros(pr.out);
+    Tensor dx = Tensor.zeros(pr.x.shape());
+    Conv2dKernels.backwardParams(pr.g, pr.x, pr.r, dw, db, pr.scratch);
+    Conv2dKernels.backwardInput(pr.g, pr.r, pr.w, dx, pr.scratch);
+    return new float[][] {y.data(), dw.data(), db.data(), dx.data()};
   }
 }

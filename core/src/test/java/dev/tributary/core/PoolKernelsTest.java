@@ -67,6 +67,43 @@ class PoolKernelsTest {
   }
 
   @Test
+  void maxForward_twoByTwoWithTiesAndSignedZeros_sameChoicesAsReference() {
+    // The 2×2 stride-2 path selects without branches: values drawn from {−1, −0, 0, 1} make every
+    // kind of tie, and the chosen element (value bits and index) must be the scan order's first.
+    Random rng = new Random(5);
+    float[] levels = {-1f, -0f, 0f, 1f};
+    ConvGeometry g = new ConvGeometry(3, 8, 10, 2, 2, 0);
+    Tensor x = Tensor.zeros(4, 3, 8, 10);
+    for (int i = 0; i < x.size(); i++) {
+      x.data()[i] = levels[rng.nextInt(levels.length)];
+    }
+    Tensor y = Tensor.zeros(4, 3, g.outHeight(), g.outWidth());
+    int[] argmax = new int[y.size()];
+    PoolKernels.maxForward(g, x, y, argmax);
+    int[] expectedArg = new int[y.size()];
+    ConvReference.maxPool(g, 4, ConvReference.toDouble(x), expectedArg);
+    assertArrayEquals(expectedArg, argmax);
+    for (int i = 0; i < y.size(); i++) {
+      assertEquals(
+          Float.floatToRawIntBits(x.data()[expectedArg[i]]),
+          Float.floatToRawIntBits(y.data()[i]),
+          "y[" + i + "] is the chosen element's bits");
+    }
+  }
+
+  @Test
+  void maxForward_twoNaNsInWindow_lastNanWinsAsPyTorch() {
+    // PyTorch's rule `val > max || isnan(val)` lets every NaN replace the maximum so far.
+    ConvGeometry g = new ConvGeometry(1, 2, 2, 2, 2, 0);
+    Tensor y = Tensor.zeros(1, 1, 1, 1);
+    int[] argmax = new int[1];
+    PoolKernels.maxForward(
+        g, Tensor.of(new float[] {Float.NaN, 7, Float.NaN, 2}, 1, 1, 2, 2), y, argmax);
+    assertTrue(Float.isNaN(y.get(0, 0, 0, 0)));
+    assertEquals(2, argmax[0]);
+  }
+
+  @Test
   void maxForward_nanInWindow_propagatesNan() {
     ConvGeometry g = new ConvGeometry(1, 2, 2, 2, 2, 0);
     Tensor y = Tensor.zeros(1, 1, 1, 1);
