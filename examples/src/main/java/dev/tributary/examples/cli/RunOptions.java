@@ -62,7 +62,7 @@ public final class RunOptions {
 
   @Option(
       names = "--lr",
-      defaultValue = "0.01",
+      defaultValue = "0.02",
       description = "Learning rate (default: ${DEFAULT-VALUE}).")
   float lr;
 

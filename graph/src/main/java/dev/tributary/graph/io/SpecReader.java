@@ -107,7 +107,7 @@ final class SpecReader {
                 null,
                 "unknown section \""
                     + key
-                    + "\"; a graph file has \"operators\", \"connectivity\" and optionally"
+                    + "\"; a graph file has \"operators\" and \"connectivity\", and optionally"
                     + " \"training\"");
       }
     }
