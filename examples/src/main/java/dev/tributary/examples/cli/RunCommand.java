@@ -64,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     Path dir = options.out != null ? options.out : Path.of("runs", baseName(graph));
     GraphSpec graphSpec = GraphSpec.read(graph);
-    Network net = graphSpec.build(options.seed);
+    Network net = graphSpec.build(options.seedOption.get());
     List<String> trainingLines =
         graphSpec.training().isPresent()
             ? options.applyTraining(
@@ -87,7 +87,7 @@ public final class RunCommand implements Callable<Integer> {
     Task.Choice[] task = new Task.Choice[1];
     DataSource.Split split =
         data.load(
-            options.seed,
+            options.seedOption.get(),
             all -> {
               validate(all, net, objective, "--data " + data.data);
               task[0] = chooseTask(objective, all);
@@ -139,7 +139,11 @@ public final class RunCommand implements Callable<Integer> {
           task[0].task == Task.CLASSIFY ? Splits.classKeys(mainTarget(train, objective)) : null;
       int[][] rows =
           Splits.split(
-              train.size(), VALIDATION_FRACTION, Splits.Order.SHUFFLED, classes, options.seed + 1);
+              train.size(),
+              VALIDATION_FRACTION,
+              Splits.Order.SHUFFLED,
+              classes,
+              options.seedOption.get() + 1);
       monitored = Splits.rows(train, rows[1]);
       train = Splits.rows(train, rows[0]);
       monitoredName = "validation";
@@ -157,7 +161,7 @@ public final class RunCommand implements Callable<Integer> {
             .trainer(net, opt)
             .epochs(options.epochs)
             .batchSize(options.batch)
-            .seed(options.seed)
+            .seed(options.seedOption.get())
             .listener(progress)
             .earlyStopping(options.patience);
     options.schedule(builder, opt);
@@ -168,7 +172,7 @@ public final class RunCommand implements Callable<Integer> {
         objective,
         options.epochs,
         options.batch,
-        options.seed,
+        options.seedOption.get(),
         options.scheduleDescription(opt));
     History history;
     try {

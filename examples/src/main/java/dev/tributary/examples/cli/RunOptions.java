@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -130,11 +131,7 @@ public final class RunOptions {
               + " run prints what matched.")
   Path initFrom;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "1",
-      description = "Seed of weights, data, split and shuffling (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedOption seedOption;
 
   @Option(
       names = "--out",

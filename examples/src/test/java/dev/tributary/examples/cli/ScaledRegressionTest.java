@@ -98,7 +98,7 @@ class ScaledRegressionTest {
     Files.writeString(rows, "rooms,area\n1.5,0.5\n-1,-1.2\n0,0\n");
     CliRun.Result p = CliRun.run("predict", model.toString(), "--data", rows.toString());
     assertEquals(0, p.status(), p.err());
-    String[] lines = p.out().strip().split("\n");
+    String[] lines = p.out().strip().split("\n", -1);
     assertEquals("area,rooms,out", lines[0]);
     Predictor predictor = ModelFile.loadPredictor(model);
     Tensor x = Tensor.of(new float[] {0.5f, 1.5f, -1.2f, -1f, 0f, 0f}, 3, 2);
@@ -107,7 +107,7 @@ class ScaledRegressionTest {
       12_000 + 3_000 * Math.sin(0.5) + 2_000 * 1.5, 12_000 + 3_000 * Math.sin(-1.2) - 2_000, 12_000
     };
     for (int i = 0; i < 3; i++) {
-      double printed = Double.parseDouble(lines[i + 1].split(",")[2]);
+      double printed = Double.parseDouble(lines[i + 1].split(",", -1)[2]);
       assertEquals(javaPrediction.data()[i], printed, RELATIVE_TOLERANCE * Math.abs(printed));
       // Original units: within a few RMSEs of the true price, not a standardized value near 0.
       assertEquals(truth[i], printed, 5 * rmse, "row " + i);
