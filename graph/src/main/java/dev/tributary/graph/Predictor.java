@@ -28,9 +28,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * private snapshot under a lock, so the predictor does not rely on {@link Network#copy()} being
  * safe to call from several threads.
  *
+ * <p>Scaling: a predictor may carry the standardization its model was trained with ({@link
+ * Scaling}; {@code ModelFile.loadPredictor} reads it from the model file). {@link
+ * #predict(Tensor)}, {@link #probabilities(Tensor)} and {@link #classes(Tensor)} then take features
+ * in their original units and return outputs in the targets' original units, the numbers {@code
+ * tributary predict} prints; {@link #predictRaw(Tensor)} is the network alone, inputs and outputs
+ * in the units the network was trained in. Without a scaling (as from {@link #of(Network)}) both
+ * are the same.
+ *
  * <pre>{@code
  * Predictor predictor = ModelFile.loadPredictor(Path.of("model.safetensors"));
- * Tensor p = predictor.predict(x);            // from any thread
+ * Tensor p = predictor.predict(x);            // from any thread; original units
+ * Tensor raw = predictor.predictRaw(x2);      // the network's own output for scaled x2
  * int[] cls = predictor.classes(x);           // argmax, or p ≥ 0.5 for one column
  * }</pre>
  */
@@ -42,11 +51,13 @@ public final class Predictor {
   private final ImmutableList<String> inputs;
   private final ImmutableList<String> outputs;
   private final ImmutableMap<String, Boolean> outputsAreProbabilities;
+  private final Scaling scaling;
   private final ConcurrentLinkedDeque<Network> idle = new ConcurrentLinkedDeque<>();
   private final AtomicInteger copies = new AtomicInteger();
 
-  private Predictor(Network snapshot) {
+  private Predictor(Network snapshot, Scaling scaling) {
     this.snapshot = snapshot;
+    this.scaling = scaling;
     this.inputs = ImmutableList.copyOf(snapshot.inputs());
     this.outputs = ImmutableList.copyOf(snapshot.outputs());
     ImmutableMap.Builder<String, Boolean> probabilities = ImmutableMap.builder();
@@ -67,7 +78,36 @@ public final class Predictor {
     if (network == null) {
       throw new IllegalArgumentException("Predictor.of: network is null; pass a built Network");
     }
-    return new Predictor(network.copy());
+    return new Predictor(network.copy(), Scaling.NONE);
+  }
+
+  /**
+   * Returns a predictor over a snapshot of {@code network}'s current parameters that applies {@code
+   * scaling} around the network: features standardized in, outputs mapped back to the targets'
+   * units (see the class comment).
+   *
+   * @throws IllegalArgumentException if an argument is null, or {@code scaling} scales something
+   *     and the network does not have exactly one input and one output
+   */
+  public static Predictor of(Network network, Scaling scaling) {
+    if (network == null || scaling == null) {
+      throw new IllegalArgumentException(
+          "Predictor.of: network and scaling must not be null; pass Scaling.NONE for none");
+    }
+    if ((scaling.scalesFeatures() || scaling.scalesTargets())
+        && (network.inputs().size() != 1 || network.outputs().size() != 1)) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Predictor.of: a scaling applies to a network with one input and one output; this"
+                  + " one has inputs %s and outputs %s",
+              network.inputs(), network.outputs()));
+    }
+    return new Predictor(network.copy(), scaling);
+  }
+
+  /** Returns the scaling applied by {@link #predict(Tensor)} ({@link Scaling#NONE} if none). */
+  public Scaling scaling() {
+    return scaling;
   }
 
   /** Returns the network's input names, in schedule order. */
@@ -86,14 +126,42 @@ public final class Predictor {
   }
 
   /**
-   * Predicts for a network with one input and one output.
+   * Predicts for a network with one input and one output, in original units: the features are
+   * standardized and the outputs mapped back to the targets' units when the predictor has a {@link
+   * #scaling()}; otherwise the same as {@link #predictRaw}.
+   *
+   * @param x a batch-first tensor, {@code [batch, features]}, in the features' original units
+   * @return a new tensor, {@code [batch, output features]}, owned by the caller
+   * @throws IllegalStateException if the network has several inputs or outputs
+   * @throws IllegalArgumentException if {@code x} is null or its shape does not fit the input
+   */
+  public Tensor predict(Tensor x) {
+    checkSingle(x);
+    return scaling.outputs(predictRaw(scaling.features(x)));
+  }
+
+  /**
+   * Returns the network's own output for a network with one input and one output, without any
+   * {@link #scaling()}: {@code x} in the units the network was trained on (standardized features,
+   * when the model standardized them) and the output as the network computes it (logits, or
+   * standardized targets).
    *
    * @param x a batch-first tensor, {@code [batch, features]}
    * @return a new tensor, {@code [batch, output features]}, owned by the caller
    * @throws IllegalStateException if the network has several inputs or outputs
    * @throws IllegalArgumentException if {@code x} is null or its shape does not fit the input
    */
-  public Tensor predict(Tensor x) {
+  public Tensor predictRaw(Tensor x) {
+    checkSingle(x);
+    Network net = acquire();
+    try {
+      return net.forward(x).copy();
+    } finally {
+      idle.push(net);
+    }
+  }
+
+  private void checkSingle(Tensor x) {
     if (inputs.size() != 1 || outputs.size() != 1) {
       throw new IllegalStateException(
           String.format(
@@ -105,16 +173,12 @@ public final class Predictor {
       throw new IllegalArgumentException(
           "predict: x is null; pass a [batch, features] tensor for input `" + inputs.get(0) + "`");
     }
-    Network net = acquire();
-    try {
-      return net.forward(x).copy();
-    } finally {
-      idle.push(net);
-    }
   }
 
   /**
-   * Predicts for a network with any number of inputs and outputs.
+   * Predicts for a network with any number of inputs and outputs: the network's own outputs (a
+   * {@link #scaling()} applies to one-input, one-output networks through {@link #predict(Tensor)}
+   * only).
    *
    * @param inputs one batch-first tensor per input node, by name, all of one batch size
    * @return every output node's prediction, by name in schedule order: new tensors owned by the

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.core.Tensor;
+import dev.tributary.graph.io.DataMetadata;
 import dev.tributary.graph.io.ModelFile;
 import dev.tributary.graph.op.Input;
 import dev.tributary.graph.op.Linear;
@@ -245,5 +246,56 @@ class PredictorTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void loadPredictor_standardizedModel_scalesFeaturesInAndTargetsOut() throws Exception {
+    Network net = Nets.converging().build(17);
+    float[] featureMeans = {1f, -2f};
+    float[] featureStds = {2f, 0.5f};
+    float[] targetMeans = {1e4f};
+    float[] targetStds = {250f};
+    Path file = dir.resolve("scaled.safetensors");
+    DataMetadata data =
+        new DataMetadata(
+            List.of("a", "b"),
+            List.of("price"),
+            "regress",
+            featureMeans,
+            featureStds,
+            targetMeans,
+            targetStds);
+    ModelFile.save(net, file, data.toMetadata());
+    Predictor predictor = ModelFile.loadPredictor(file);
+    Tensor x = Nets.uniform(5, -3, 3, 4, 2);
+    float[] scaled = new float[8];
+    for (int i = 0; i < 8; i++) {
+      scaled[i] = (x.data()[i] - featureMeans[i % 2]) / featureStds[i % 2];
+    }
+    Network reference = ModelFile.load(file);
+    reference.setTraining(false);
+    Tensor raw = reference.forward(Tensor.of(scaled, 4, 2)).copy();
+    Tensor predicted = predictor.predict(x);
+    Tensor networkOnly = predictor.predictRaw(Tensor.of(scaled, 4, 2));
+    for (int i = 0; i < 4; i++) {
+      assertEquals(raw.data()[i], networkOnly.data()[i], TOLERANCE);
+      assertEquals(raw.data()[i] * 250f + 1e4f, predicted.data()[i], 1e4 * TOLERANCE);
+    }
+    assertTrue(predictor.scaling().scalesFeatures() && predictor.scaling().scalesTargets());
+  }
+
+  @Test
+  void of_scalingOnTwoOutputNetwork_refusedNamingTheOutputs() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Predictor.of(
+                    Network.of(
+                        Map.of("x", new Input(2), "a", new Linear(2, 1), "b", new Linear(2, 1)),
+                        Map.of("x", List.of("a", "b"))),
+                    Scaling.of(null, null, new float[] {0}, new float[] {1})));
+    assertTrue(e.getMessage().contains("one input and one output"), e.getMessage());
+    assertTrue(e.getMessage().contains("inputs [x] and outputs ["), e.getMessage());
   }
 }

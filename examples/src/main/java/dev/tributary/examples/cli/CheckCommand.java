@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,8 +33,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "GRAPH.json|MODEL", description = "The file to check.")
   Path file;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of weights and inputs.")
-  long seed;
+  @Mixin SeedOption seed;
 
   @Option(names = "--batch", defaultValue = "4", description = "Rows of random input.")
   int batch;
@@ -69,11 +69,11 @@ public final class CheckCommand implements Callable<Integer> {
     if (Files.isDirectory(file)) {
       throw new IllegalArgumentException(file + " is a folder; give a graph or model file");
     }
-    Network net = Models.open(file, seed);
+    Network net = Models.open(file, seed.get());
     System.out.printf(
         "%s: valid graph, %d nodes, %d parameters%n",
         file, net.forwardSchedule().size(), net.parameterCount());
-    SplittableRandom rng = new SplittableRandom(seed);
+    SplittableRandom rng = new SplittableRandom(seed.get());
     Map<String, Tensor> inputs = new LinkedHashMap<>();
     for (String name : net.inputs()) {
       float[] d = new float[batch * net.width(name)];
@@ -83,7 +83,7 @@ public final class CheckCommand implements Callable<Integer> {
       inputs.put(name, Tensor.of(d, batch, net.width(name)));
     }
     GradientCheck.Report report =
-        new GradientCheck(net).epsilon(epsilon).tolerance(tolerance).run(inputs, seed);
+        new GradientCheck(net).epsilon(epsilon).tolerance(tolerance).run(inputs, seed.get());
     System.out.print(report);
     return report.passed() ? 0 : 1;
   }

@@ -1,12 +1,16 @@
 package dev.tributary.examples.cli;
 
+import dev.tributary.core.Tensor;
 import dev.tributary.graph.train.Dataset;
+import dev.tributary.graph.train.DigitPairs;
 import dev.tributary.graph.train.SyntheticData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,15 +18,23 @@ import picocli.CommandLine.Option;
  * disc-onehot}, {@code linear}, {@code siamese}) or a CSV file with a header row.
  */
 public final class DataSource {
+  /** The digit-pairs data: pairs of shipped MNIST digits, as {@code experiment digit-pairs}. */
+  public static final String MNIST_PAIRS = "mnist-pairs";
+
   /** The generators {@code --data} accepts. */
-  public static final List<String> GENERATORS = List.of("disc", "disc-onehot", "linear", "siamese");
+  public static final List<String> GENERATORS =
+      List.of("disc", "disc-onehot", "linear", "siamese", MNIST_PAIRS);
+
+  /** The folder of the shipped MNIST digits, from the repository root. */
+  static final Path MNIST_DIR = Path.of("examples", "data", "mnist-10k");
 
   @Option(
       names = "--data",
       paramLabel = "NAME|FILE.csv",
       defaultValue = "disc",
       description =
-          "Training data: a generator (disc, disc-onehot, linear, siamese) or a CSV file with a"
+          "Training data: a generator (disc, disc-onehot, linear, siamese, mnist-pairs: pairs of"
+              + " the shipped MNIST digits, targets compare, digit1, digit2) or a CSV file with a"
               + " header row (default: ${DEFAULT-VALUE}).")
   String data;
 
@@ -84,11 +96,19 @@ public final class DataSource {
     /** Where the rows came from, for the run's output. */
     public final String description;
 
+    /** The digit pairs as {@link DigitPairs} made them (with their normalisation), or null. */
+    final DigitPairs.Sets pairs;
+
     /** Wraps the two sets. */
     Split(Dataset train, Dataset test, String description) {
+      this(train, test, description, null);
+    }
+
+    Split(Dataset train, Dataset test, String description, DigitPairs.Sets pairs) {
       this.train = train;
       this.test = test;
       this.description = description;
+      this.pairs = pairs;
     }
   }
 
@@ -148,6 +168,9 @@ public final class DataSource {
    * @throws IOException if a CSV file cannot be read or is malformed
    */
   Split load(long seed, java.util.function.Predicate<Dataset> stratify) throws IOException {
+    if (MNIST_PAIRS.equals(generator())) {
+      return mnistPairs(seed);
+    }
     if (isGenerator()) {
       return new Split(
           generate(generator(), trainSize, seed),
@@ -199,6 +222,49 @@ public final class DataSource {
                 : stratified
                     ? "shuffled with seed " + seed + ", stratified by class"
                     : "shuffled with seed " + seed));
+  }
+
+  /**
+   * Draws {@code --train-size} training and {@code --test-size} test pairs of the shipped MNIST
+   * digits with {@link DigitPairs} (the protocol of {@code experiment digit-pairs}); the targets
+   * are renamed after the digit-pair graphs' outputs: {@value #COMPARE}, {@code digit1}, {@code
+   * digit2}.
+   */
+  private Split mnistPairs(long seed) throws IOException {
+    Path dir = Files.isDirectory(MNIST_DIR) ? MNIST_DIR : MNIST_DIR.subpath(1, 3);
+    if (!Files.isDirectory(dir)) {
+      throw new java.nio.file.NoSuchFileException(
+          MNIST_DIR
+              + " (the shipped MNIST digits of --data mnist-pairs); run from the repository root");
+    }
+    DigitPairs source =
+        DigitPairs.readHalves(
+            dir.resolve("images-idx3-ubyte.gz"), dir.resolve("labels-idx1-ubyte.gz"));
+    DigitPairs.Sets sets = source.generate(trainSize, testSize, seed);
+    return new Split(
+        pairTargets(sets.train()),
+        pairTargets(sets.test()),
+        String.format(
+            "mnist-pairs: %d training pairs (pool of %d digits) and %d test pairs (pool of %d),"
+                + " normalised with the training mean %.4f and std %.4f",
+            trainSize,
+            source.trainPoolSize(),
+            testSize,
+            source.testPoolSize(),
+            sets.mean(),
+            sets.std()),
+        sets);
+  }
+
+  /** The comparison target's name for {@code mnist-pairs}: the digit-pair graphs' output. */
+  static final String COMPARE = "compare";
+
+  private static Dataset pairTargets(Dataset d) {
+    Map<String, Tensor> targets = new LinkedHashMap<>();
+    targets.put(COMPARE, d.targets(DigitPairs.COMPARISON));
+    targets.put(DigitPairs.FIRST_DIGIT, d.targets(DigitPairs.FIRST_DIGIT));
+    targets.put(DigitPairs.SECOND_DIGIT, d.targets(DigitPairs.SECOND_DIGIT));
+    return Dataset.of(d.features(), targets);
   }
 
   /** Returns the CSV's feature columns, or null for generated data. */

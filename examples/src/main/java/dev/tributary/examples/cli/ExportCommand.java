@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,16 +30,11 @@ public final class ExportCommand implements Callable<Integer> {
       description = "The ONNX file to write (replaced atomically).")
   Path onnx;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "0",
-      description =
-          "Seed of the parameters when MODEL is a graph file (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedOption seed = new SeedOption(0);
 
   @Override
   public Integer call() throws Exception {
-    Network net = Models.open(model, seed);
+    Network net = Models.open(model, seed.get());
     OnnxFile.save(net, onnx);
     System.out.printf(
         "wrote %s: inputs %s, outputs %s, %d parameters, ONNX IR %d opset %d, %d bytes%n",

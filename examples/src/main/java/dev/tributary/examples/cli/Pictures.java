@@ -1,8 +1,10 @@
 package dev.tributary.examples.cli;
 
 import dev.tributary.core.Tensor;
+import dev.tributary.examples.plot.PairGrid;
 import dev.tributary.examples.plot.Plots;
 import dev.tributary.graph.Network;
+import dev.tributary.graph.io.DataMetadata;
 import dev.tributary.graph.train.Dataset;
 import dev.tributary.graph.train.Decision;
 import dev.tributary.graph.train.Evaluation;
@@ -43,7 +45,8 @@ final class Pictures {
       String output,
       Trainer trainer,
       Task task,
-      Evaluation test)
+      Evaluation test,
+      DataMetadata meta)
       throws IOException {
     List<Path> written = new ArrayList<>();
     Path dot = dir.resolve("graph.dot");
@@ -66,6 +69,10 @@ final class Pictures {
         Tensor x = split.test.features().values().iterator().next();
         Tensor predicted = net.forward(Map.of(net.inputs().get(0), x)).get(output);
         Tensor truth = split.test.targets().values().iterator().next();
+        if (meta != null && meta.targetsStandardized()) {
+          predicted = TargetScale.predictOriginal(net, split.test, output, meta);
+          truth = meta.unstandardizeTargets(truth);
+        }
         if (predicted.size() == truth.size()) {
           Path png = dir.resolve("predicted-vs-true.png");
           Plots.predictedVsTrue(
@@ -83,6 +90,14 @@ final class Pictures {
     Path errorPng = dir.resolve("error.png");
     Plots.curves(errorPng, "Error rate", "error rate (percent)", error);
     written.add(errorPng);
+    if (split.pairs != null && net.outputs().contains(DataSource.COMPARE)) {
+      Path grid = dir.resolve("misclassified-pairs.png");
+      int shown =
+          PairGrid.misclassified(
+              grid, net, split.pairs.test(), split.pairs.mean(), split.pairs.std());
+      out.println("misclassified-pairs.png: " + shown + " misclassified test pairs drawn");
+      written.add(grid);
+    }
     if (test.confusionMatrix().isPresent()) {
       Path png = dir.resolve("confusion-matrix.png");
       Plots.confusionMatrix(png, "Test set: confusion matrix", test.confusionMatrix().get());

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Runs a model file on the rows of a CSV file and writes one row of outputs per input row"
-            + " (with the class and its probability for a classifier).")
+            + " (with the class and its probability for a classifier), or a digit-pair model on"
+            + " two PNG digits (--pair).")
 public final class PredictCommand implements Callable<Integer> {
   /** The key {@code run} stores the decision under (LOGIT, PROBABILITY, ARGMAX). */
   static final String DECISION = "tributary.decision";
@@ -44,12 +45,17 @@ public final class PredictCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL", description = "A model file from 'run'.")
   Path model;
 
-  @Option(
-      names = "--data",
-      required = true,
-      paramLabel = "FILE.csv",
-      description = "Input rows, with a header row.")
+  @Option(names = "--data", paramLabel = "FILE.csv", description = "Input rows, with a header row.")
   Path data;
+
+  @Option(
+      names = "--pair",
+      arity = "2",
+      paramLabel = "PNG",
+      description =
+          "Two PNG digits (any size, grey or colour) for a digit-pair model: prints whether the"
+              + " first is <= the second, with its probability, and both predicted digits.")
+  List<Path> pair;
 
   @Option(
       names = "--features",
@@ -70,6 +76,22 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if ((data == null) == (pair == null)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "give --data FILE.csv (rows of features) or --pair FIRST.png SECOND.png (a digit-pair"
+              + " model), one of the two");
+    }
+    if (pair != null) {
+      if (features != null || out != null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            (features != null ? "--features" : "--out") + " applies to --data, not to --pair");
+      }
+      checkModelFile(model);
+      PairPredict.run(model, pair.get(0), pair.get(1), System.out);
+      return 0;
+    }
     if (out != null) {
       Path parent = out.toAbsolutePath().getParent();
       if (Files.isDirectory(out)) {
@@ -108,7 +130,13 @@ public final class PredictCommand implements Callable<Integer> {
     Dataset rows = CsvReader.read(data, Map.of(Dataset.FEATURES, columns), Map.of());
     Tensor raw = rows.features(Dataset.FEATURES);
     Tensor x = meta.isPresent() ? meta.get().standardize(raw) : raw;
+    net.setTraining(false);
     Map<String, Tensor> outputs = net.forward(Map.of(net.inputs().get(0), x));
+    if (meta.isPresent() && meta.get().targetsStandardized() && outputs.size() == 1) {
+      // The network predicts standardized targets: y = y'·σ + μ gives the original units.
+      String name = outputs.keySet().iterator().next();
+      outputs = Map.of(name, meta.get().unstandardizeTargets(outputs.get(name)));
+    }
     String decision = classifierDecision(meta, metadata, outputs);
     List<String> header = new ArrayList<>(columns);
     for (Map.Entry<String, Tensor> e : outputs.entrySet()) {

@@ -63,7 +63,15 @@ public final class RunCommand implements Callable<Integer> {
           graph + " is a folder; give a graph file, e.g. examples/graphs/converging.json");
     }
     Path dir = options.out != null ? options.out : Path.of("runs", baseName(graph));
-    Network net = GraphSpec.read(graph).build(options.seed);
+    GraphSpec graphSpec = GraphSpec.read(graph);
+    Network net = graphSpec.build(options.seedOption.get());
+    List<String> trainingLines =
+        graphSpec.training().isPresent()
+            ? options.applyTraining(
+                graphSpec.training().get(),
+                spec.commandLine().getParseResult(),
+                net.outputs().size())
+            : List.of();
     if (options.initFrom != null) {
       ParameterLoad load = ModelFile.loadParametersInto(net, options.initFrom);
       if (load.matched().isEmpty()) {
@@ -79,7 +87,7 @@ public final class RunCommand implements Callable<Integer> {
     Task.Choice[] task = new Task.Choice[1];
     DataSource.Split split =
         data.load(
-            options.seed,
+            options.seedOption.get(),
             all -> {
               validate(all, net, objective, "--data " + data.data);
               task[0] = chooseTask(objective, all);
@@ -99,11 +107,29 @@ public final class RunCommand implements Callable<Integer> {
               split.description);
     }
 
+    if (meta != null
+        && task[0].task == Task.REGRESS
+        && !Boolean.FALSE.equals(options.standardize)
+        && objective.single()) {
+      float[][] fit = DataMetadata.fit(mainTarget(split.train, objective));
+      meta = meta.withTargetScaling(fit[0], fit[1]);
+      split =
+          new DataSource.Split(
+              TargetScale.scaled(split.train, meta),
+              TargetScale.scaled(split.test, meta),
+              split.description);
+    }
+
     stdout.println(net.describe());
     stdout.println("data: " + split.description);
     stdout.println("task: " + task[0]);
     if (meta != null && meta.standardized()) {
       stdout.println("features standardized with the training rows' means and deviations");
+    }
+    if (meta != null && meta.targetsStandardized()) {
+      stdout.println(
+          "targets standardized with the training rows' mean and deviation for training; RMSE,"
+              + " MAE, R² and predictions are in the targets' original units");
     }
     Dataset train = split.train;
     Dataset monitored = split.test;
@@ -113,7 +139,11 @@ public final class RunCommand implements Callable<Integer> {
           task[0].task == Task.CLASSIFY ? Splits.classKeys(mainTarget(train, objective)) : null;
       int[][] rows =
           Splits.split(
-              train.size(), VALIDATION_FRACTION, Splits.Order.SHUFFLED, classes, options.seed + 1);
+              train.size(),
+              VALIDATION_FRACTION,
+              Splits.Order.SHUFFLED,
+              classes,
+              options.seedOption.get() + 1);
       monitored = Splits.rows(train, rows[1]);
       train = Splits.rows(train, rows[0]);
       monitoredName = "validation";
@@ -123,6 +153,7 @@ public final class RunCommand implements Callable<Integer> {
           options.patience, rows[1].length);
     }
 
+    trainingLines.forEach(stdout::println);
     Optimizer opt = options.optimizer(net);
     Progress progress = new Progress(stdout, System.console() != null, monitoredName);
     TrainerBuilder builder =
@@ -130,7 +161,7 @@ public final class RunCommand implements Callable<Integer> {
             .trainer(net, opt)
             .epochs(options.epochs)
             .batchSize(options.batch)
-            .seed(options.seed)
+            .seed(options.seedOption.get())
             .listener(progress)
             .earlyStopping(options.patience);
     options.schedule(builder, opt);
@@ -141,7 +172,7 @@ public final class RunCommand implements Callable<Integer> {
         objective,
         options.epochs,
         options.batch,
-        options.seed,
+        options.seedOption.get(),
         options.scheduleDescription(opt));
     History history;
     try {
@@ -160,6 +191,11 @@ public final class RunCommand implements Callable<Integer> {
     }
     Evaluation trainEval = trainer.evaluate(split.train);
     Evaluation testEval = trainer.evaluate(split.test);
+    if (meta != null && meta.targetsStandardized()) {
+      String output = objective.main.output;
+      trainEval = TargetScale.inOriginalUnits(trainEval, net, split.train, output, meta);
+      testEval = TargetScale.inOriginalUnits(testEval, net, split.test, output, meta);
+    }
     RunReport report = new RunReport(stdout, objective, task[0].task);
     report.print(trainEval, testEval, history);
 
@@ -169,6 +205,9 @@ public final class RunCommand implements Callable<Integer> {
     Map<String, String> facts =
         report.facts(split.description, opt, history, options.batch, testEval, meta);
     facts.put(PredictCommand.DECISION, trainer.decision().name());
+    if (split.pairs != null) {
+      facts.putAll(PairPredict.metadata(split.pairs));
+    }
     ModelFile.save(net, model, facts);
     written.add(model);
     Path csv = dir.resolve("history.csv");
@@ -177,7 +216,7 @@ public final class RunCommand implements Callable<Integer> {
     Pictures pictures = new Pictures(dir, options.noPlots, stdout);
     written.addAll(
         pictures.write(
-            net, history, split, objective.main.output, trainer, task[0].task, testEval));
+            net, history, split, objective.main.output, trainer, task[0].task, testEval, meta));
     stdout.println("wrote:");
     for (Path p : written) {
       stdout.println("  " + p);
@@ -205,7 +244,8 @@ public final class RunCommand implements Callable<Integer> {
   private void validate(Dataset d, Network net, Objective objective, String source) {
     if (net.inputs().size() == 1 && d.features().size() == 1) {
       String input = net.inputs().get(0);
-      int width = features(d).dim(1);
+      Tensor x = features(d);
+      int width = x.size() / Math.max(1, x.dim(0));
       if (width != net.width(input)) {
         throw new IllegalArgumentException(
             data.featureColumns() != null
@@ -237,7 +277,12 @@ public final class RunCommand implements Callable<Integer> {
 
   /** The data description kept in the model file (one-input networks), with any scaling. */
   private DataMetadata metadata(Network net, DataSource.Split split, Task task) {
-    if (net.inputs().size() != 1 || split.train.features().size() != 1) {
+    if (split.pairs != null && Boolean.TRUE.equals(options.standardize)) {
+      throw new IllegalArgumentException(
+          "--standardize: the mnist-pairs images are already normalised with the training pairs'"
+              + " mean and std; drop the option");
+    }
+    if (net.inputs().size() != 1 || split.train.features().size() != 1 || split.pairs != null) {
       if (Boolean.TRUE.equals(options.standardize)) {
         throw new IllegalArgumentException(
             "--standardize scales the one input of a single-input network; this one has inputs "

@@ -1,6 +1,7 @@
 package dev.tributary.examples.cli;
 
 import dev.tributary.graph.Network;
+import dev.tributary.graph.io.TrainingSpec;
 import dev.tributary.graph.optim.Adam;
 import dev.tributary.graph.optim.AdamW;
 import dev.tributary.graph.optim.AdaptiveDecay;
@@ -12,11 +13,17 @@ import dev.tributary.graph.train.Metric;
 import dev.tributary.graph.train.TrainerBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The training options of {@code run}, and their checks: every value is checked before anything is
@@ -56,7 +63,7 @@ public final class RunOptions {
 
   @Option(
       names = "--lr",
-      defaultValue = "0.01",
+      defaultValue = "0.02",
       description = "Learning rate (default: ${DEFAULT-VALUE}).")
   float lr;
 
@@ -124,11 +131,7 @@ public final class RunOptions {
               + " run prints what matched.")
   Path initFrom;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "1",
-      description = "Seed of weights, data, split and shuffling (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedOption seedOption;
 
   @Option(
       names = "--out",
@@ -234,6 +237,104 @@ public final class RunOptions {
     return null;
   }
 
+  /** Adam's β₁ and β₂ from the graph file's training section, or null for PyTorch's defaults. */
+  private float[] betas;
+
+  /** Adam's ε (PyTorch's default). */
+  private static final float ADAM_EPS = 1e-8f;
+
+  /**
+   * Takes every setting of a graph file's {@code training} section that the command line did not
+   * give, and returns what the run should print: the settings taken and the ones the command line
+   * overrode. Values in the section were checked when the file was read.
+   */
+  List<String> applyTraining(TrainingSpec t, ParseResult given, int outputs) {
+    List<String> taken = new ArrayList<>();
+    List<String> overridden = new ArrayList<>();
+    boolean lossGiven = given.hasMatchedOption("--loss") || given.hasMatchedOption("--term");
+    if (!t.outputs().isEmpty()) {
+      if (lossGiven) {
+        overridden.add("outputs (by " + (terms != null ? "--term" : "--loss") + ")");
+      } else if (t.outputs().size() == 1 && outputs == 1) {
+        loss = t.outputs().get(0).loss();
+        taken.add("loss " + loss);
+      } else {
+        terms = new ArrayList<>();
+        for (TrainingSpec.OutputLoss o : t.outputs()) {
+          terms.add(o.output() + "=" + o.loss() + ":" + o.target() + ":" + o.weight());
+        }
+        taken.add("loss terms for " + t.outputs().size() + " outputs");
+      }
+    }
+    if (t.optimizer().isPresent()) {
+      if (given.hasMatchedOption("--optimizer")) {
+        overridden.add("optimizer " + t.optimizer().get() + " (by --optimizer " + optimizer + ")");
+      } else {
+        optimizer = t.optimizer().get();
+        taken.add("optimizer " + optimizer);
+        t.momentum().ifPresent(m -> momentum = given.hasMatchedOption("--momentum") ? momentum : m);
+        if (t.beta1().isPresent()) {
+          betas = new float[] {t.beta1().get(), t.beta2().orElseThrow()};
+        }
+      }
+    }
+    take(t.learningRate(), "--lr", "lr", given, v -> lr = v, () -> lr, taken, overridden);
+    take(
+        t.weightDecay(),
+        "--weight-decay",
+        "weight decay",
+        given,
+        v -> weightDecay = v,
+        () -> weightDecay,
+        taken,
+        overridden);
+    take(t.epochs(), "--epochs", "epochs", given, v -> epochs = v, () -> epochs, taken, overridden);
+    take(t.batch(), "--batch", "batch", given, v -> batch = v, () -> batch, taken, overridden);
+    if (t.schedule().isPresent()) {
+      if (given.hasMatchedOption("--schedule") || adaptive) {
+        overridden.add(
+            "schedule "
+                + t.schedule().get()
+                + " (by "
+                + (adaptive ? "--adaptive-lr" : "--schedule " + schedule)
+                + ")");
+      } else {
+        schedule = t.schedule().get();
+        taken.add("schedule " + schedule);
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    if (!taken.isEmpty()) {
+      lines.add("from the graph file's training section: " + String.join(", ", taken));
+    }
+    if (!overridden.isEmpty()) {
+      lines.add(
+          "overridden on the command line (the graph file's value first): "
+              + String.join(", ", overridden));
+    }
+    return lines;
+  }
+
+  private static <T> void take(
+      Optional<T> declared,
+      String option,
+      String name,
+      ParseResult given,
+      Consumer<T> set,
+      Supplier<Object> current,
+      List<String> taken,
+      List<String> overridden) {
+    if (declared.isEmpty()) {
+      return;
+    }
+    if (given.hasMatchedOption(option)) {
+      overridden.add(name + " " + declared.get() + " (by " + option + " " + current.get() + ")");
+    } else {
+      set.accept(declared.get());
+      taken.add(name + " " + declared.get());
+    }
+  }
+
   /** Builds the optimizer over the network's parameters. */
   Optimizer optimizer(Network net) {
     return switch (optimizer.toLowerCase(Locale.ROOT)) {
@@ -241,8 +342,15 @@ public final class RunOptions {
           new SGD(net.parameters().values(), lr)
               .momentum(momentum == null ? 0f : momentum)
               .weightDecay(weightDecay);
-      case "adam" -> new Adam(net.parameters().values(), lr).weightDecay(weightDecay);
-      default -> new AdamW(net.parameters().values(), lr, weightDecay);
+      case "adam" ->
+          (betas == null
+                  ? new Adam(net.parameters().values(), lr)
+                  : new Adam(net.parameters().values(), lr, betas[0], betas[1], ADAM_EPS))
+              .weightDecay(weightDecay);
+      default ->
+          betas == null
+              ? new AdamW(net.parameters().values(), lr, weightDecay)
+              : new AdamW(net.parameters().values(), lr, betas[0], betas[1], ADAM_EPS, weightDecay);
     };
   }
 

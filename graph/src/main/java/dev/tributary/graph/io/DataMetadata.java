@@ -2,6 +2,8 @@ package dev.tributary.graph.io;
 
 import com.google.common.collect.ImmutableList;
 import dev.tributary.core.Tensor;
+import dev.tributary.graph.Predictor;
+import dev.tributary.graph.Scaling;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,9 +18,14 @@ import java.util.Optional;
  * {@code regress}), and the per-feature standardization {@code x' = (x − μ) / σ} fitted on the
  * training split (absent when the features were fed raw).
  *
- * <p>Keys: {@value #FEATURES} and {@value #TARGETS} (comma-separated names), {@value #TASK}, and
+ * <p>A regression model may also standardize its targets, {@code y' = (y − μ_y) / σ_y} with the
+ * training split's target statistics: the network is trained on {@code y'} and its outputs are
+ * mapped back to the original units with {@link #unstandardizeTargets}, {@code y = y'·σ_y + μ_y}.
+ *
+ * <p>Keys: {@value #FEATURES} and {@value #TARGETS} (comma-separated names), {@value #TASK},
  * {@value #MEANS} and {@value #DEVIATIONS} (comma-separated floats, one per feature, printed so
- * they read back bitwise).
+ * they read back bitwise), and {@value #TARGET_MEANS} and {@value #TARGET_DEVIATIONS} (one per
+ * target column, present only when the targets were scaled).
  */
 public final class DataMetadata {
   /** The feature columns, in input order. */
@@ -36,11 +43,19 @@ public final class DataMetadata {
   /** The training split's feature standard deviations σ (1 where a column is constant). */
   public static final String DEVIATIONS = "tributary.scaling.std";
 
+  /** The training split's target means μ_y (regression with scaled targets only). */
+  public static final String TARGET_MEANS = "tributary.scaling.target.mean";
+
+  /** The training split's target standard deviations σ_y (1 where a column is constant). */
+  public static final String TARGET_DEVIATIONS = "tributary.scaling.target.std";
+
   private final ImmutableList<String> features;
   private final ImmutableList<String> targets;
   private final String task;
   private final float[] means;
   private final float[] deviations;
+  private final float[] targetMeans;
+  private final float[] targetDeviations;
 
   /**
    * Describes the training data.
@@ -52,6 +67,25 @@ public final class DataMetadata {
    */
   public DataMetadata(
       List<String> features, List<String> targets, String task, float[] means, float[] deviations) {
+    this(features, targets, task, means, deviations, null, null);
+  }
+
+  /**
+   * Describes the training data, with the targets' standardization.
+   *
+   * @param targetMeans per-target-column means, or null for unscaled targets
+   * @param targetDeviations per-target-column deviations (all > 0), or null for unscaled targets
+   * @throws IllegalArgumentException as {@link #DataMetadata(List, List, String, float[],
+   *     float[])}, or if the target scaling does not have one finite entry per target column
+   */
+  public DataMetadata(
+      List<String> features,
+      List<String> targets,
+      String task,
+      float[] means,
+      float[] deviations,
+      float[] targetMeans,
+      float[] targetDeviations) {
     for (String n : concat(features, targets)) {
       if (n == null || n.isBlank() || n.contains(",")) {
         throw new IllegalArgumentException(
@@ -62,20 +96,38 @@ public final class DataMetadata {
       throw new IllegalArgumentException(
           "DataMetadata: task is '" + task + "'; use classify or regress");
     }
+    checkScaling("feature", features, means, deviations);
+    checkScaling("target", targets, targetMeans, targetDeviations);
+    this.features = ImmutableList.copyOf(features);
+    this.targets = ImmutableList.copyOf(targets);
+    this.task = task;
+    this.means = means == null ? null : means.clone();
+    this.deviations = deviations == null ? null : deviations.clone();
+    this.targetMeans = targetMeans == null ? null : targetMeans.clone();
+    this.targetDeviations = targetDeviations == null ? null : targetDeviations.clone();
+  }
+
+  /** Checks one scaling: both arrays or neither, one finite entry per column, deviations > 0. */
+  private static void checkScaling(
+      String kind, List<String> columns, float[] means, float[] deviations) {
     if ((means == null) != (deviations == null)
         || (means != null
-            && (means.length != features.size() || deviations.length != features.size()))) {
+            && (means.length != columns.size() || deviations.length != columns.size()))) {
       throw new IllegalArgumentException(
-          "DataMetadata: give one mean and one deviation per feature ("
-              + features.size()
+          "DataMetadata: give one mean and one deviation per "
+              + kind
+              + " column ("
+              + columns.size()
               + "), or neither");
     }
     if (deviations != null) {
       for (int i = 0; i < deviations.length; i++) {
         if (!(deviations[i] > 0) || !Float.isFinite(deviations[i]) || !Float.isFinite(means[i])) {
           throw new IllegalArgumentException(
-              "DataMetadata: feature `"
-                  + features.get(i)
+              "DataMetadata: "
+                  + kind
+                  + " `"
+                  + columns.get(i)
                   + "` has mean "
                   + means[i]
                   + " and deviation "
@@ -84,11 +136,22 @@ public final class DataMetadata {
         }
       }
     }
-    this.features = ImmutableList.copyOf(features);
-    this.targets = ImmutableList.copyOf(targets);
-    this.task = task;
-    this.means = means == null ? null : means.clone();
-    this.deviations = deviations == null ? null : deviations.clone();
+  }
+
+  /**
+   * Returns this description with the targets standardized by {@code means} and {@code deviations}
+   * (one per target column, e.g. from {@link #fit} on the training targets).
+   *
+   * @throws IllegalArgumentException if the arrays do not hold one finite entry per target column,
+   *     or a deviation is not > 0
+   */
+  public DataMetadata withTargetScaling(float[] means, float[] deviations) {
+    if (means == null || deviations == null) {
+      throw new IllegalArgumentException(
+          "DataMetadata.withTargetScaling: give the target means and deviations");
+    }
+    return new DataMetadata(
+        features, targets, task, this.means, this.deviations, means, deviations);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
@@ -116,8 +179,17 @@ public final class DataMetadata {
     try {
       float[] mu = floats(metadata.get(MEANS));
       float[] sigma = floats(metadata.get(DEVIATIONS));
+      float[] targetMu = floats(metadata.get(TARGET_MEANS));
+      float[] targetSigma = floats(metadata.get(TARGET_DEVIATIONS));
       return Optional.of(
-          new DataMetadata(features, targets, metadata.getOrDefault(TASK, "classify"), mu, sigma));
+          new DataMetadata(
+              features,
+              targets,
+              metadata.getOrDefault(TASK, "classify"),
+              mu,
+              sigma,
+              targetMu,
+              targetSigma));
     } catch (IllegalArgumentException e) {
       throw new ModelFileException(file, "the data metadata is malformed: " + e.getMessage(), e);
     }
@@ -148,6 +220,10 @@ public final class DataMetadata {
     if (means != null) {
       m.put(MEANS, join(means));
       m.put(DEVIATIONS, join(deviations));
+    }
+    if (targetMeans != null) {
+      m.put(TARGET_MEANS, join(targetMeans));
+      m.put(TARGET_DEVIATIONS, join(targetDeviations));
     }
     return m;
   }
@@ -205,6 +281,64 @@ public final class DataMetadata {
     return Tensor.of(out, x.shape());
   }
 
+  /** Returns whether the targets are standardized (the network predicts {@code y'}). */
+  public boolean targetsStandardized() {
+    return targetMeans != null;
+  }
+
+  /**
+   * Returns {@code (y − μ_y) / σ_y} column by column as a new tensor (the units the network is
+   * trained in), or {@code y} itself when the targets are not standardized.
+   *
+   * @throws IllegalArgumentException if {@code y} does not have one column per target
+   */
+  public Tensor standardizeTargets(Tensor y) {
+    checkTargets(y);
+    return targetMeans == null ? y : affine(y, targetMeans, targetDeviations, false);
+  }
+
+  /**
+   * Returns {@code y'·σ_y + μ_y} column by column as a new tensor: network outputs mapped back to
+   * the targets' original units; {@code y'} itself when the targets are not standardized.
+   *
+   * @throws IllegalArgumentException if {@code y'} does not have one column per target
+   */
+  public Tensor unstandardizeTargets(Tensor scaled) {
+    checkTargets(scaled);
+    return targetMeans == null ? scaled : affine(scaled, targetMeans, targetDeviations, true);
+  }
+
+  /**
+   * Returns both standardizations as a {@link Scaling} for a {@link Predictor}: features in,
+   * targets out ({@link Scaling#NONE} halves where nothing was scaled).
+   */
+  public Scaling scaling() {
+    return Scaling.of(means, deviations, targetMeans, targetDeviations);
+  }
+
+  private void checkTargets(Tensor y) {
+    if (y.rank() < 1 || y.size() != y.dim(0) * targets.size()) {
+      throw new IllegalArgumentException(
+          String.format(
+              "DataMetadata: targets have shape %s but the model has %d target columns %s",
+              Arrays.toString(y.shape()), targets.size(), targets));
+    }
+  }
+
+  /**
+   * {@code (v − μ) / σ}, or {@code v·σ + μ} when {@code inverse}, per column, into a new tensor.
+   */
+  private static Tensor affine(Tensor v, float[] mu, float[] sigma, boolean inverse) {
+    float[] in = v.data();
+    float[] out = new float[in.length];
+    int cols = mu.length;
+    for (int i = 0; i < in.length; i++) {
+      int c = i % cols;
+      out[i] = inverse ? in[i] * sigma[c] + mu[c] : (in[i] - mu[c]) / sigma[c];
+    }
+    return Tensor.of(out, v.shape());
+  }
+
   /**
    * Fits the standardization of the columns of {@code x}: the mean and the population standard
    * deviation of each column (1 for a constant column, so it passes through centred).
@@ -246,10 +380,11 @@ public final class DataMetadata {
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "%s %s → %s%s",
+        "%s %s → %s%s%s",
         task,
         features,
         targets,
-        means == null ? "" : ", standardized");
+        means == null ? "" : ", standardized",
+        targetMeans == null ? "" : ", targets standardized");
   }
 }

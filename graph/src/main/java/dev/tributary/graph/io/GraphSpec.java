@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A graph file: the operators map and the connectivity map of a {@link Network}, as data.
@@ -42,6 +43,9 @@ import java.util.Objects;
  * seed, bitwise the same initial parameters. The format is described in {@code
  * docs/graph-format.md}.
  *
+ * <p>An optional third section, {@code training} ({@link TrainingSpec}), declares how the graph is
+ * meant to be trained; it does not change the network {@link #build} makes.
+ *
  * <p>The operators map keeps the file's order: it breaks ties in the schedule and orders the inputs
  * of a {@code Concat}. Instances are immutable and compare by their two maps.
  */
@@ -52,11 +56,21 @@ public final class GraphSpec {
   private final ImmutableMap<String, OperatorSpec> operators;
   private final ImmutableMap<String, List<String>> connectivity;
   private final String source;
+  private final TrainingSpec training;
 
   GraphSpec(
       Map<String, OperatorSpec> operators,
       Map<String, ? extends List<String>> connectivity,
       String source) {
+    this(operators, connectivity, source, null);
+  }
+
+  GraphSpec(
+      Map<String, OperatorSpec> operators,
+      Map<String, ? extends List<String>> connectivity,
+      String source,
+      TrainingSpec training) {
+    this.training = training;
     this.operators = ImmutableMap.copyOf(operators);
     ImmutableMap.Builder<String, List<String>> c = ImmutableMap.builder();
     connectivity.forEach((k, v) -> c.put(k, ImmutableList.copyOf(v)));
@@ -192,6 +206,35 @@ public final class GraphSpec {
     return SpecWriter.json(this);
   }
 
+  /**
+   * Returns the file's optional {@code training} section: loss per output, optimizer, schedule,
+   * epochs and batch ({@code docs/graph-format.md}); empty when the file has none.
+   */
+  public Optional<TrainingSpec> training() {
+    return Optional.ofNullable(training);
+  }
+
+  /**
+   * Returns this graph with {@code training} as its training section (null removes it).
+   *
+   * @throws GraphException if a training output is not a node of this graph
+   */
+  public GraphSpec withTraining(TrainingSpec training) {
+    if (training != null) {
+      for (TrainingSpec.OutputLoss o : training.outputs()) {
+        if (!operators.containsKey(o.output())) {
+          throw new GraphException(
+              "training.outputs."
+                  + o.output()
+                  + ": no operator of that name; the operators are "
+                  + String.join(", ", operators.keySet()),
+              List.of(o.output()));
+        }
+      }
+    }
+    return new GraphSpec(operators, connectivity, source, training);
+  }
+
   /** Returns the operators map (node name → operator spec), in the file's order. */
   public Map<String, OperatorSpec> operators() {
     return operators;
@@ -229,12 +272,13 @@ public final class GraphSpec {
     // Order matters: it breaks schedule ties and orders Concat inputs.
     return o instanceof GraphSpec that
         && operators.entrySet().asList().equals(that.operators.entrySet().asList())
-        && connectivity.entrySet().asList().equals(that.connectivity.entrySet().asList());
+        && connectivity.entrySet().asList().equals(that.connectivity.entrySet().asList())
+        && Objects.equals(training, that.training);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(operators.entrySet().asList(), connectivity.entrySet().asList());
+    return Objects.hash(operators.entrySet().asList(), connectivity.entrySet().asList(), training);
   }
 
   @Override

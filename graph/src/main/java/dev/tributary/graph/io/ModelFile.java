@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -199,13 +200,23 @@ public final class ModelFile {
   }
 
   /**
-   * Loads a model file as a thread-safe {@link Predictor}: {@link #load} then {@link Predictor#of}.
+   * Loads a model file as a thread-safe {@link Predictor}: {@link #load} then {@link
+   * Predictor#of(Network, dev.tributary.graph.Scaling)} with the scaling the file's metadata stores
+   * ({@link DataMetadata#scaling}: features standardized in, targets mapped back out), so {@link
+   * Predictor#predict(Tensor)} gives the numbers {@code tributary predict} prints; {@link
+   * Predictor#predictRaw} gives the network's own outputs.
    *
-   * @throws ModelFileException if the file is not a valid model file (see {@link #load})
+   * @throws ModelFileException if the file is not a valid model file (see {@link #load}) or its
+   *     data metadata is malformed
    * @throws IOException if the file cannot be read
    */
   public static Predictor loadPredictor(Path file) throws IOException {
-    return Predictor.of(load(file));
+    Network network = load(file);
+    Optional<DataMetadata> data = DataMetadata.from(file, readMetadata(file));
+    if (data.isEmpty() || network.inputs().size() != 1 || network.outputs().size() != 1) {
+      return Predictor.of(network);
+    }
+    return Predictor.of(network, data.get().scaling());
   }
 
   /**

@@ -32,6 +32,8 @@ final class SpecReader {
   private Map<String, OperatorSpec> operators;
   private final List<Edge> edges = new ArrayList<>();
   private final Map<String, Located> connectivityKeys = new LinkedHashMap<>();
+  private TrainingSpec training;
+  private Located trainingKey;
 
   /** One successor in the connectivity section, with where it was listed. */
   private static final class Edge {
@@ -94,6 +96,10 @@ final class SpecReader {
       switch (key) {
         case "operators" -> readOperators(keyField);
         case "connectivity" -> readConnectivity(keyField);
+        case "training" -> {
+          trainingKey = keyField;
+          training = TrainingReader.read(p, source);
+        }
         default ->
             throw error(
                 keyField.at,
@@ -101,7 +107,8 @@ final class SpecReader {
                 null,
                 "unknown section \""
                     + key
-                    + "\"; a graph file has exactly two, \"operators\" and \"connectivity\"");
+                    + "\"; a graph file has \"operators\" and \"connectivity\", and optionally"
+                    + " \"training\"");
       }
     }
     if (p.nextToken() != null) {
@@ -126,7 +133,16 @@ final class SpecReader {
           null,
           "the section is empty; list which nodes feed which, e.g. \"x\": [\"fc1\"]");
     }
-    return new GraphSpec(operators, checkedConnectivity(), source);
+    Map<String, List<String>> connectivity = checkedConnectivity();
+    if (training != null) {
+      for (TrainingSpec.OutputLoss o : training.outputs()) {
+        if (!operators.containsKey(o.output())) {
+          throw error(
+              trainingKey.at, "training.outputs." + o.output(), o.output(), noSuchNode(o.output()));
+        }
+      }
+    }
+    return new GraphSpec(operators, connectivity, source, training);
   }
 
   private static final String SHAPE_HINT =

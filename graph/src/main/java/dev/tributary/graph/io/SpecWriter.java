@@ -31,7 +31,57 @@ final class SpecWriter {
       value(sb, e.getValue());
       sb.append(edges.hasNext() ? "," : "\n  ");
     }
-    return sb.append("}\n}\n").toString();
+    sb.append('}');
+    spec.training()
+        .ifPresent(t -> sb.append(",\n  \"training\": ").append(training(t).replace("\n", "\n  ")));
+    return sb.append("\n}\n").toString();
+  }
+
+  /** Returns a training section as a JSON object, one line per output and per setting. */
+  static String training(TrainingSpec t) {
+    StringBuilder sb = new StringBuilder("{");
+    String sep = "\n  ";
+    if (!t.outputs().isEmpty()) {
+      sb.append(sep).append("\"outputs\": {");
+      for (int i = 0; i < t.outputs().size(); i++) {
+        TrainingSpec.OutputLoss o = t.outputs().get(i);
+        sb.append(i == 0 ? "\n    " : ",\n    ").append(quote(o.output())).append(": {\"loss\": ");
+        sb.append(quote(o.loss()));
+        if (!o.target().equals(o.output())) {
+          sb.append(", \"target\": ").append(quote(o.target()));
+        }
+        sb.append(", \"weight\": ");
+        value(sb, o.weight());
+        sb.append('}');
+      }
+      sb.append("\n  }");
+      sep = ",\n  ";
+    }
+    if (t.optimizer().isPresent()) {
+      sb.append(sep).append("\"optimizer\": {\"name\": ").append(quote(t.optimizer().get()));
+      t.learningRate().ifPresent(v -> value(sb.append(", \"lr\": "), v));
+      t.momentum().ifPresent(v -> value(sb.append(", \"momentum\": "), v));
+      if (t.beta1().isPresent()) {
+        value(sb.append(", \"betas\": ["), t.beta1().get());
+        value(sb.append(", "), t.beta2().orElseThrow());
+        sb.append(']');
+      }
+      t.weightDecay().ifPresent(v -> value(sb.append(", \"weight_decay\": "), v));
+      sb.append('}');
+      sep = ",\n  ";
+    }
+    if (t.schedule().isPresent()) {
+      sb.append(sep).append("\"schedule\": ").append(quote(t.schedule().get()));
+      sep = ",\n  ";
+    }
+    if (t.epochs().isPresent()) {
+      sb.append(sep).append("\"epochs\": ").append(t.epochs().get());
+      sep = ",\n  ";
+    }
+    if (t.batch().isPresent()) {
+      sb.append(sep).append("\"batch\": ").append(t.batch().get());
+    }
+    return sb.append(sep.equals("\n  ") ? "}" : "\n}").toString();
   }
 
   /** Returns one operator as a one-line JSON object. */

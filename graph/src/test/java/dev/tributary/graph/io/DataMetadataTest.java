@@ -55,4 +55,28 @@ class DataMetadataTest {
     assertTrue(e.getMessage().contains("'zero' is not a number"), e.getMessage());
     assertTrue(e.getMessage().contains("m.safetensors"), e.getMessage());
   }
+
+  @Test
+  void withTargetScaling_roundTripsAndMapsBackToOriginalUnits() throws ModelFileException {
+    DataMetadata d =
+        new DataMetadata(List.of("area"), List.of("price"), "regress", null, null)
+            .withTargetScaling(new float[] {12_000f}, new float[] {3_000f});
+    DataMetadata back = DataMetadata.from(FILE, d.toMetadata()).orElseThrow();
+    assertTrue(back.targetsStandardized());
+    Tensor y = Tensor.of(new float[] {9_000f, 12_000f, 18_000f}, 3, 1);
+    Tensor scaled = back.standardizeTargets(y);
+    assertArrayEquals(new float[] {-1f, 0f, 2f}, scaled.data(), TOLERANCE);
+    assertArrayEquals(y.data(), back.unstandardizeTargets(scaled).data(), TOLERANCE);
+    assertEquals("12000.0", d.toMetadata().get(DataMetadata.TARGET_MEANS));
+  }
+
+  @Test
+  void withTargetScaling_zeroDeviation_namesTheTarget() {
+    DataMetadata d = new DataMetadata(List.of("a"), List.of("price"), "regress", null, null);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> d.withTargetScaling(new float[] {1f}, new float[] {0f}));
+    assertTrue(e.getMessage().contains("target `price` has mean 1.0 and deviation 0.0"));
+  }
 }
