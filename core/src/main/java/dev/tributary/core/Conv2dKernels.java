@@ -7,8 +7,21 @@ package dev.tributary.core;
  * <p>Shapes: x {@code [B, C, H, W]}, weight {@code [O, C, k, k]}, bias {@code [O]}, y and dy {@code
  * [B, O, OH, OW]}, with {@code C, H, W, k}, stride and padding from the {@link ConvGeometry}.
  *
- * <p>Method: im2col plus one matrix product per pass on our {@link Gemm} (vectorised, split over
- * the threads for large products). With {@code P = OH·OW} and {@code K = C·k²}:
+ * <p>Two paths, chosen per geometry ({@link DirectConv#applies}):
+ *
+ * <ul>
+ *   <li><b>direct</b> (stride 1 and patches of at most 256 taps: LeNet-5's layers, the digit-pair
+ *       trunk's first): the forward pass and the weight gradient straight from a zero-padded copy
+ *       of the input on a "wide grid", register tiles over shifted runs of the input, no im2col
+ *       matrix ({@link DirectConv}). Measured single-threaded against im2col on the same shapes:
+ *       LeNet-5's first layer 3.6× (forward) and 3.7× (weight gradient) faster, its second 2.0× and
+ *       1.1× (one thread, CPU time, on a loaded host);
+ *   <li><b>im2col</b> (every other geometry): im2col plus one matrix product per pass on our {@link
+ *       Gemm} (vectorised, split over the threads for large products), below.
+ * </ul>
+ *
+ * The input gradient always takes the im2col path's product and col2im. With {@code P = OH·OW} and
+ * {@code K = C·k²}:
  *
  * <ul>
  *   <li>forward: {@code cols[B·P, K] = im2col(x)}, {@code Y'[B·P, O] = cols·Wᵀ} (W is {@code [O,
@@ -21,21 +34,17 @@ package dev.tributary.core;
  *
  * Why these shapes: the whole batch goes into one product, so even a small layer's product is large
  * enough for {@link GemmPool} to split over the cores; the forward product with the long side first
- * ({@code [B·P, O]}) ran faster than {@code W·colsᵀ} ({@code [O, B·P]}) for both layers we measure:
- * 0.73 against 1.13 ms for LeNet-5's second convolution ({@code [64, 6, 12, 12]}, 6→16, 5×5) and
- * 2.0 against 2.4 ms for the digit-pair trunk's ({@code [100, 32, 6, 6]}, 32→64, 3×3), one thread,
- * CPU time, median of 9 (on a shared 2-core machine at load 20, so only the ratios mean much). No
- * direct kernel was written: in the same measurement im2col alone took about as long as the product
- * (1.2 and 1.1 ms), so the next speed-up is a faster im2col (or packing the GEMM's panels straight
- * from x), not a different product.
+ * ({@code [B·P, O]}) ran faster than {@code W·colsᵀ} ({@code [O, B·P]}) for both layers we measure.
+ * At 32→64 channels (the digit-pair trunk's second layer, 288 taps) the product dominates and the
+ * im2col path is the faster one (direct 0.8× forward, 0.4× weight gradient).
  *
  * <p>Scratch: the caller's {@code scratch} array (one per graph node, {@link #scratchSize} floats)
- * holds {@code cols}. {@link #forward} writes it and {@link #backwardParams} reads it, so nothing
- * may write that array between a node's forward and its backward of the same step. {@link
- * #backwardInput} does not read or write it, so the two backward passes may run in either order.
- * The transient products ({@code Y'}, {@code dZ}, {@code dcols}) live in a per-thread workspace
- * that grows to the largest layer and is then reused: after the first step of a given size, no call
- * allocates.
+ * holds {@code cols} (im2col path) or the padded input (direct path). {@link #forward} writes it
+ * and {@link #backwardParams} reads it, so nothing may write that array between a node's forward
+ * and its backward of the same step. {@link #backwardInput} does not read or write it, so the two
+ * backward passes may run in either order. The transient products ({@code Y'}, {@code dZ}, {@code
+ * dcols}) live in a per-thread workspace that grows to the largest layer and is then reused: after
+ * the first step of a given size, no call allocates.
  *
  * <p>Threads: im2col, col2im and the permutations are split per sample ({@link Blocks}); every
  * output element is computed by the same sequence of operations whatever the thread count (the
@@ -49,8 +58,9 @@ public final class Conv2dKernels {
   private Conv2dKernels() {}
 
   /**
-   * Returns the floats of per-node scratch the passes need at this batch size: {@code B·OH·OW·C·k²}
-   * (the im2col matrix).
+   * Returns the floats of per-node scratch the passes need at this batch size: on the im2col path
+   * {@code B·OH·OW·C·k²} (the im2col matrix), on the direct path the padded input with its grid
+   * rounding ({@link DirectConv#scratchSize}).
    *
    * @throws IllegalArgumentException if {@code g} is null, {@code outChannels} or {@code batch} is
    *     less than 1, or the size does not fit in an array
