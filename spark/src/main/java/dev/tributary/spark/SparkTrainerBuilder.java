@@ -1,5 +1,7 @@
 package dev.tributary.spark;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import dev.tributary.graph.Network;
 import dev.tributary.graph.optim.LrSchedule;
 import dev.tributary.graph.optim.Optimizer;
@@ -212,8 +214,10 @@ public final class SparkTrainerBuilder {
    * @throws IllegalArgumentException if {@code steps < 1} or {@code factory} is null
    */
   public SparkTrainerBuilder localSgd(int steps, OptimizerFactory factory) {
-    this.localSteps = positive("local steps", steps);
-    this.localOptimizer = nonNull("local optimizer factory", factory);
+    checkArgument(steps >= 1, "local steps must be ≥ 1, got %s", steps);
+    checkArgument(factory != null, "local optimizer factory is null");
+    this.localSteps = steps;
+    this.localOptimizer = factory;
     return this;
   }
 
@@ -223,7 +227,8 @@ public final class SparkTrainerBuilder {
    * @throws IllegalArgumentException if {@code depth < 1}
    */
   public SparkTrainerBuilder treeDepth(int depth) {
-    this.treeDepth = positive("tree depth", depth);
+    checkArgument(depth >= 1, "tree depth must be ≥ 1, got %s", depth);
+    this.treeDepth = depth;
     return this;
   }
 
@@ -234,7 +239,8 @@ public final class SparkTrainerBuilder {
    * @throws IllegalArgumentException if {@code file} is null
    */
   public SparkTrainerBuilder initialModel(Path file) {
-    this.initialModel = nonNull("initial model file", file);
+    checkArgument(file != null, "initial model file is null");
+    this.initialModel = file;
     return this;
   }
 
@@ -273,19 +279,5 @@ public final class SparkTrainerBuilder {
       throw new IllegalArgumentException("columns are null; pass at least one column name");
     }
     return Arrays.asList(columns);
-  }
-
-  private static int positive(String what, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(what + " must be ≥ 1, got " + value);
-    }
-    return value;
-  }
-
-  private static <T> T nonNull(String what, T value) {
-    if (value == null) {
-      throw new IllegalArgumentException(what + " is null");
-    }
-    return value;
   }
 }
