@@ -2,7 +2,6 @@ package dev.tributary.spark;
 
 import dev.tributary.graph.Network;
 import dev.tributary.graph.Parameter;
-import dev.tributary.graph.optim.LrSchedule;
 import dev.tributary.graph.optim.Optimizer;
 import dev.tributary.graph.train.EpochRecord;
 import dev.tributary.graph.train.History;
@@ -10,6 +9,7 @@ import dev.tributary.graph.train.TrainingListener;
 import dev.tributary.graph.train.TrainingOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -86,9 +86,7 @@ final class EpochLoop {
       double valLoss = Double.NaN;
       double valError = Double.NaN;
       if (valBlocks != null) {
-        Broadcast<float[]> bp = broadcastParameters();
-        double[] s = Jobs.evaluate(valBlocks, config, bp, b.treeDepth);
-        bp.destroy();
+        double[] s = withParameters(bp -> Jobs.evaluate(valBlocks, config, bp, b.treeDepth));
         valLoss = s[0] / s[1];
         valError = s[3] == 0 ? 0 : s[2] / s[3];
       }
@@ -103,13 +101,8 @@ final class EpochLoop {
               (trained - start) / 1e6,
               (System.nanoTime() - start) / 1e6);
       records.add(record);
-      for (TrainingListener l : listeners) {
-        l.onEpoch(record);
-      }
-      LrSchedule schedule = options.schedule();
-      if (schedule != null) {
-        schedule.step(options.scheduleMetric().of(record));
-      }
+      listeners.forEach(l -> l.onEpoch(record));
+      options.stepSchedule(record);
     }
     History h = new History(records, false);
     for (TrainingListener l : listeners) {
@@ -125,9 +118,17 @@ final class EpochLoop {
     decisions += total[parameterCount + 3];
   }
 
-  /** Broadcasts the driver's parameters, flattened in the network's parameter order. */
-  Broadcast<float[]> broadcastParameters() {
-    return jsc.broadcast(flatParameters());
+  /**
+   * Broadcasts the driver's parameters (flattened in the network's parameter order), runs {@code
+   * job} with them and destroys the broadcast.
+   */
+  double[] withParameters(Function<Broadcast<float[]>, double[]> job) {
+    Broadcast<float[]> bp = jsc.broadcast(flatParameters());
+    try {
+      return job.apply(bp);
+    } finally {
+      bp.destroy();
+    }
   }
 
   private float[] flatParameters() {

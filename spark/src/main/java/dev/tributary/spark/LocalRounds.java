@@ -3,7 +3,6 @@ package dev.tributary.spark;
 import dev.tributary.graph.Parameter;
 import dev.tributary.graph.train.BatchOrder;
 import dev.tributary.graph.train.NonFiniteGuard;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Local SGD: each round, every partition takes {@code localSteps} steps of its own rows from the
@@ -27,24 +26,21 @@ final class LocalRounds implements EpochLoop.Mode {
     for (int r = 0; r < rounds; r++) {
       int first = r * localSteps;
       int last = Math.min(localBatches, first + localSteps);
-      Broadcast<float[]> bp = loop.broadcastParameters();
-      double[] total;
-      try {
-        total =
-            Jobs.localRound(
-                loop.blocks,
-                loop.config,
-                loop.length,
-                bp,
-                shuffle,
-                epoch,
-                first,
-                last,
-                loop.optimizer.learningRate(),
-                loop.b.treeDepth);
-      } finally {
-        bp.destroy();
-      }
+      float lr = loop.optimizer.learningRate();
+      double[] total =
+          loop.withParameters(
+              bp ->
+                  Jobs.localRound(
+                      loop.blocks,
+                      loop.config,
+                      loop.length,
+                      bp,
+                      shuffle,
+                      epoch,
+                      first,
+                      last,
+                      lr,
+                      loop.b.treeDepth));
       loop.stats(total);
       average(total);
       if (loop.options.guard() != NonFiniteGuard.OFF

@@ -50,23 +50,19 @@ final class SyncSteps implements EpochLoop.Mode {
       for (int s = 0; s < steps; s++) {
         int from = s * batch;
         int to = Math.min(n, from + batch);
-        Broadcast<float[]> bp = loop.broadcastParameters();
-        double[] total;
-        try {
-          total =
-              Jobs.gradient(
-                  loop.blocks,
-                  loop.config,
-                  loop.length,
-                  bp,
-                  ranks,
-                  epoch,
-                  from,
-                  to,
-                  loop.b.treeDepth);
-        } finally {
-          bp.destroy();
-        }
+        double[] total =
+            loop.withParameters(
+                bp ->
+                    Jobs.gradient(
+                        loop.blocks,
+                        loop.config,
+                        loop.length,
+                        bp,
+                        ranks,
+                        epoch,
+                        from,
+                        to,
+                        loop.b.treeDepth));
         update(total, ranks, from, to, epoch, s + 1);
       }
     } finally {

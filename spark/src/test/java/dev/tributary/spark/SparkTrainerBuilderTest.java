@@ -9,6 +9,7 @@ import dev.tributary.graph.optim.Adam;
 import dev.tributary.graph.train.BatchOrder;
 import dev.tributary.graph.train.Decision;
 import dev.tributary.graph.train.NonFiniteGuard;
+import dev.tributary.graph.train.Trainer;
 import dev.tributary.graph.train.TrainingOptions;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -23,14 +24,11 @@ class SparkTrainerBuilderTest {
   }
 
   @Test
-  void options_untouched_areTrainerDefaults() throws IOException {
-    TrainingOptions o = builder().options();
-    assertEquals(10, o.epochs());
-    assertEquals(32, o.batchSize());
-    assertEquals(0, o.seed());
-    assertEquals(BatchOrder.SHUFFLED, o.order());
-    assertEquals(NonFiniteGuard.RESTORE, o.guard());
-    assertEquals(Decision.AUTO, o.decision());
+  void options_untouched_equalTrainerBuildersOptions() throws IOException {
+    Network net = LocalSpark.graph("seed.json").build(SEED);
+    TrainingOptions trainers =
+        Trainer.builder(net, new MSELoss(), new Adam(net.parameters().values(), 0.01f)).options();
+    assertEquals(trainers, builder().options());
   }
 
   @Test

@@ -61,4 +61,16 @@ public record TrainingOptions(
     }
     listeners = List.copyOf(listeners);
   }
+
+  /**
+   * Steps the schedule, if there is one, with this epoch's value of {@link #scheduleMetric}: what a
+   * trainer does after each epoch's listeners.
+   *
+   * @param record the epoch just ended
+   */
+  public void stepSchedule(EpochRecord record) {
+    if (schedule != null) {
+      schedule.step(scheduleMetric.of(record));
+    }
+  }
 }

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 class TrainingOptionsTest {
   private static final long SEED = 3;
 
+  /** Learning rates are floats: equal to float rounding of the schedule's products. */
+  private static final double RATE_TOLERANCE = 1e-9;
+
   private static TrainerBuilder builder() {
     Network net = TestNets.seed(SEED);
     return Trainer.builder(net, new MSELoss(), new Adam(net.parameters().values(), 0.01f));
@@ -77,6 +80,30 @@ class TrainingOptionsTest {
     assertEquals(0, o.listeners().size());
     assertEquals(1, b.options().listeners().size());
     assertThrows(UnsupportedOperationException.class, () -> o.listeners().add(r -> {}));
+  }
+
+  @Test
+  void stepSchedule_withStepLr_halvesRateEveryTwoEpochs() {
+    Network net = TestNets.seed(SEED);
+    Adam adam = new Adam(net.parameters().values(), 0.01f);
+    TrainingOptions o =
+        Trainer.builder(net, new MSELoss(), adam)
+            .schedule(new StepLR(adam, 2, 0.5), Metric.TRAIN_LOSS)
+            .options();
+    EpochRecord r = new EpochRecord(1, 0.5, 0.1, Double.NaN, Double.NaN, 0.01, 1, 1);
+    o.stepSchedule(r);
+    assertEquals(0.01f, adam.learningRate(), RATE_TOLERANCE);
+    o.stepSchedule(r);
+    assertEquals(0.005f, adam.learningRate(), RATE_TOLERANCE);
+  }
+
+  @Test
+  void stepSchedule_noSchedule_leavesRate() {
+    Network net = TestNets.seed(SEED);
+    Adam adam = new Adam(net.parameters().values(), 0.01f);
+    TrainingOptions o = Trainer.builder(net, new MSELoss(), adam).options();
+    o.stepSchedule(new EpochRecord(1, 0.5, 0.1, Double.NaN, Double.NaN, 0.01, 1, 1));
+    assertEquals(0.01f, adam.learningRate(), RATE_TOLERANCE);
   }
 
   @Test
