@@ -112,7 +112,9 @@ final class RowBlocks {
     throw RowBlocks.<RuntimeException>sneaky(e);
   }
 
-  @SuppressWarnings("unchecked")
+  // The "sneaky throw" idiom: T is inferred as RuntimeException, so a checked SparkException passes
+  // through unwrapped, as Spark's Scala code throws it.
+  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
   private static <T extends Exception> T sneaky(Exception e) throws T {
     throw (T) e;
   }

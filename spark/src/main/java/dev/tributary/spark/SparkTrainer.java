@@ -1,30 +1,22 @@
 package dev.tributary.spark;
 
 import com.google.common.collect.ImmutableList;
-import dev.tributary.core.Tensor;
 import dev.tributary.graph.Network;
 import dev.tributary.graph.Parameter;
 import dev.tributary.graph.io.GraphSpec;
 import dev.tributary.graph.loss.LossTerm;
 import dev.tributary.graph.loss.MultiLoss;
-import dev.tributary.graph.optim.LrSchedule;
 import dev.tributary.graph.optim.Optimizer;
-import dev.tributary.graph.train.BatchOrder;
-import dev.tributary.graph.train.EpochRecord;
 import dev.tributary.graph.train.History;
 import dev.tributary.graph.train.NonFiniteException;
 import dev.tributary.graph.train.NonFiniteGuard;
 import dev.tributary.graph.train.TrainingListener;
-import java.io.PrintStream;
+import dev.tributary.graph.train.TrainingOptions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -57,18 +49,20 @@ import org.apache.spark.sql.Row;
  * and with {@link NonFiniteGuard#RESTORE} the parameters keep their last finite values.
  */
 public final class SparkTrainer {
-  private final SparkTrainerBuilder b;
+  final SparkTrainerBuilder b;
+  final TrainingOptions options;
   private final Network network;
-  private final Optimizer optimizer;
-  private final Parameter[] params;
-  private final int parameterCount;
+  final Optimizer optimizer;
+  final Parameter[] params;
+  final int parameterCount;
   private final String classifiedOutput;
   private final String classifiedTarget;
-  private final ImmutableList<TrainingListener> listeners;
+  final ImmutableList<TrainingListener> listeners;
   private History history;
 
   SparkTrainer(SparkTrainerBuilder b) {
     this.b = b;
+    this.options = b.options();
     this.network = b.network;
     this.optimizer = b.optimizer;
     MultiLoss objective;
@@ -129,11 +123,13 @@ public final class SparkTrainer {
     }
     this.parameterCount = count;
     LossTerm first = objective.terms().get(0);
-    this.classifiedOutput = b.classifiedOutput != null ? b.classifiedOutput : first.output();
-    this.classifiedTarget = b.classifiedTarget != null ? b.classifiedTarget : first.target();
-    List<TrainingListener> all = new ArrayList<>(b.listeners);
+    this.classifiedOutput =
+        options.classifiedOutput() != null ? options.classifiedOutput() : first.output();
+    this.classifiedTarget =
+        options.classifiedTarget() != null ? options.classifiedTarget() : first.target();
+    List<TrainingListener> all = new ArrayList<>(options.listeners());
     if (b.progress != null) {
-      all.add(0, new ProgressLine(b.progress, b.epochs));
+      all.add(0, new ProgressLine(b.progress, options.epochs()));
     }
     this.listeners = ImmutableList.copyOf(all);
   }
@@ -211,9 +207,9 @@ public final class SparkTrainer {
             ImmutableList.copyOf(network.parameters().keySet()),
             classifiedOutput,
             classifiedTarget,
-            b.decision,
-            b.batchSize,
-            b.seed,
+            options.decision(),
+            options.batchSize(),
+            options.seed(),
             b.localOptimizer,
             b.localSteps);
     JavaRDD<Block> blocks = RowBlocks.read(train, f, t, "SparkTrainer");
@@ -231,8 +227,7 @@ public final class SparkTrainer {
         throw new IllegalArgumentException(
             "SparkTrainer: the training data has " + n + " rows; need 1 to 2^31 - 9");
       }
-      Loop loop = new Loop(jsc, config, blocks, valBlocks, (int) n, largest);
-      history = loop.run();
+      history = new EpochLoop(this, jsc, config, blocks, valBlocks, (int) n, largest).run();
       return network;
     } catch (Exception e) { // Spark's SparkException is checked but thrown from Scala unchecked
       throw RowBlocks.rethrow(e);
@@ -249,267 +244,5 @@ public final class SparkTrainer {
     List<ColumnSource> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
-  }
-
-  /** One call of {@link #fit}: the epoch loop and its per-step jobs. */
-  private final class Loop {
-    private final JavaSparkContext jsc;
-    private final TaskConfig config;
-    private final JavaRDD<Block> blocks;
-    private final JavaRDD<Block> valBlocks;
-    private final int n;
-    private final int largest;
-    private final int length;
-    private double lossSum;
-    private double errors;
-    private double decisions;
-
-    Loop(
-        JavaSparkContext jsc,
-        TaskConfig config,
-        JavaRDD<Block> blocks,
-        JavaRDD<Block> valBlocks,
-        int n,
-        int largest) {
-      this.jsc = jsc;
-      this.config = config;
-      this.blocks = blocks;
-      this.valBlocks = valBlocks;
-      this.n = n;
-      this.largest = largest;
-      this.length = parameterCount + Worker.STATS;
-    }
-
-    History run() {
-      int[] order = new int[n];
-      for (int i = 0; i < n; i++) {
-        order[i] = i;
-      }
-      SplittableRandom rng = new SplittableRandom(b.seed);
-      List<EpochRecord> records = new ArrayList<>(b.epochs);
-      for (TrainingListener l : listeners) {
-        l.onStart(b.epochs);
-      }
-      for (int epoch = 1; epoch <= b.epochs; epoch++) {
-        long start = System.nanoTime();
-        double lr = optimizer.learningRate();
-        lossSum = 0;
-        errors = 0;
-        decisions = 0;
-        if (b.localOptimizer == null) {
-          syncEpoch(epoch, order, rng);
-        } else {
-          localEpoch(epoch);
-        }
-        long trained = System.nanoTime();
-        double valLoss = Double.NaN;
-        double valError = Double.NaN;
-        if (valBlocks != null) {
-          Broadcast<float[]> bp = jsc.broadcast(flatParameters());
-          double[] s = Jobs.evaluate(valBlocks, config, bp, b.treeDepth);
-          bp.destroy();
-          valLoss = s[0] / s[1];
-          valError = s[3] == 0 ? 0 : s[2] / s[3];
-        }
-        EpochRecord record =
-            new EpochRecord(
-                epoch,
-                lossSum / n,
-                decisions == 0 ? 0 : errors / decisions,
-                valLoss,
-                valError,
-                lr,
-                (trained - start) / 1e6,
-                (System.nanoTime() - start) / 1e6);
-        records.add(record);
-        for (TrainingListener l : listeners) {
-          l.onEpoch(record);
-        }
-        LrSchedule schedule = b.schedule;
-        if (schedule != null) {
-          schedule.step(b.scheduleMetric.of(record));
-        }
-      }
-      History h = new History(records, false);
-      for (TrainingListener l : listeners) {
-        l.onEnd(h);
-      }
-      return h;
-    }
-
-    private void syncEpoch(int epoch, int[] order, SplittableRandom rng) {
-      if (b.order == BatchOrder.SHUFFLED) {
-        for (int i = order.length - 1; i > 0; i--) {
-          int j = rng.nextInt(i + 1);
-          int tmp = order[i];
-          order[i] = order[j];
-          order[j] = tmp;
-        }
-      }
-      int[] rankOfRow = new int[n];
-      for (int i = 0; i < n; i++) {
-        rankOfRow[order[i]] = i;
-      }
-      Broadcast<int[]> ranks = jsc.broadcast(rankOfRow);
-      try {
-        int batch = Math.min(b.batchSize, n);
-        int steps = (n + batch - 1) / batch;
-        for (int s = 0; s < steps; s++) {
-          int from = s * batch;
-          int to = Math.min(n, from + batch);
-          Broadcast<float[]> bp = jsc.broadcast(flatParameters());
-          double[] total;
-          try {
-            total = Jobs.gradient(blocks, config, length, bp, ranks, epoch, from, to, b.treeDepth);
-          } finally {
-            bp.destroy();
-          }
-          update(total, ranks, from, to, epoch, s + 1);
-        }
-      } finally {
-        ranks.destroy();
-      }
-    }
-
-    private void update(
-        double[] total, Broadcast<int[]> ranks, int from, int to, int epoch, int step) {
-      stats(total);
-      int off = 0;
-      boolean finiteGrad = true;
-      for (Parameter p : params) {
-        float[] g = p.grad().data();
-        for (int i = 0; i < g.length; i++) {
-          g[i] = (float) total[off + i];
-          finiteGrad &= Float.isFinite(g[i]);
-        }
-        off += g.length;
-      }
-      NonFiniteGuard guard = b.guard;
-      boolean finiteLoss = Double.isFinite(total[parameterCount]);
-      if ((guard != NonFiniteGuard.OFF && !finiteLoss)
-          || (guard == NonFiniteGuard.CHECK && !finiteGrad)) {
-        throw replay(ranks, from, to, epoch, step);
-      }
-      boolean restore = guard == NonFiniteGuard.RESTORE;
-      boolean wasKeeping = optimizer.keepsPreviousValues();
-      if (restore && !wasKeeping) {
-        optimizer.keepPreviousValues(true);
-      }
-      try {
-        optimizer.step();
-        if (guard != NonFiniteGuard.OFF && !optimizer.lastStepFinite()) {
-          if (restore) {
-            optimizer.restorePreviousValues();
-          }
-          throw replay(ranks, from, to, epoch, step);
-        }
-      } finally {
-        if (restore && !wasKeeping) {
-          optimizer.keepPreviousValues(false);
-        }
-      }
-    }
-
-    /** Re-runs the failed batch with a single-machine Trainer step, which names the culprit. */
-    private RuntimeException replay(Broadcast<int[]> ranks, int from, int to, int epoch, int step) {
-      Map<String, Tensor>[] batch = Jobs.batch(blocks, ranks, from, to);
-      return Replay.diagnose(network, config.objective(), optimizer, b.guard, batch, epoch, step);
-    }
-
-    private void localEpoch(int epoch) {
-      int localBatches = (largest + b.batchSize - 1) / b.batchSize;
-      int rounds = (localBatches + b.localSteps - 1) / b.localSteps;
-      boolean shuffle = b.order == BatchOrder.SHUFFLED;
-      for (int r = 0; r < rounds; r++) {
-        int first = r * b.localSteps;
-        int last = Math.min(localBatches, first + b.localSteps);
-        Broadcast<float[]> bp = jsc.broadcast(flatParameters());
-        double[] total;
-        try {
-          total =
-              Jobs.localRound(
-                  blocks,
-                  config,
-                  length,
-                  bp,
-                  shuffle,
-                  epoch,
-                  first,
-                  last,
-                  optimizer.learningRate(),
-                  b.treeDepth);
-        } finally {
-          bp.destroy();
-        }
-        stats(total);
-        double rows = total[parameterCount + 1];
-        int off = 0;
-        for (Parameter p : params) {
-          float[] v = p.value().data();
-          for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (total[off + i] / rows);
-          }
-          off += v.length;
-        }
-        if (b.guard != NonFiniteGuard.OFF && !Double.isFinite(total[parameterCount])) {
-          throw new ArithmeticException(
-              String.format(
-                  "SparkTrainer (local SGD): epoch %d, round %d: the loss went non-finite (NaN or"
-                      + " infinity); lower the learning rate or check the inputs' scale",
-                  epoch, r + 1));
-        }
-      }
-    }
-
-    private void stats(double[] total) {
-      lossSum += total[parameterCount];
-      errors += total[parameterCount + 2];
-      decisions += total[parameterCount + 3];
-    }
-
-    private float[] flatParameters() {
-      float[] flat = new float[parameterCount];
-      int off = 0;
-      for (Parameter p : params) {
-        float[] v = p.value().data();
-        System.arraycopy(v, 0, flat, off, v.length);
-        off += v.length;
-      }
-      return flat;
-    }
-  }
-
-  /** The per-epoch progress line. */
-  private static final class ProgressLine implements TrainingListener {
-    private final PrintStream out;
-    private final int epochs;
-
-    ProgressLine(PrintStream out, int epochs) {
-      this.out = out;
-      this.epochs = epochs;
-    }
-
-    @Override
-    public void onEpoch(EpochRecord r) {
-      StringBuilder sb =
-          new StringBuilder(
-              String.format(
-                  Locale.ROOT,
-                  "spark epoch %d/%d: loss %.6f, train error %.2f%%",
-                  r.epoch(),
-                  epochs,
-                  r.trainLoss(),
-                  100 * r.trainErrorRate()));
-      if (!Double.isNaN(r.validationLoss())) {
-        sb.append(
-            String.format(
-                Locale.ROOT,
-                ", validation loss %.6f, error %.2f%%",
-                r.validationLoss(),
-                100 * r.validationErrorRate()));
-      }
-      sb.append(String.format(Locale.ROOT, ", lr %.4g, %.0f ms", r.learningRate(), r.millis()));
-      out.println(sb);
-    }
   }
 }

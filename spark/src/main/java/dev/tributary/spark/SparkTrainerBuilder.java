@@ -1,5 +1,7 @@
 package dev.tributary.spark;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import dev.tributary.graph.Network;
 import dev.tributary.graph.optim.LrSchedule;
 import dev.tributary.graph.optim.Optimizer;
@@ -8,20 +10,24 @@ import dev.tributary.graph.train.Dataset;
 import dev.tributary.graph.train.Decision;
 import dev.tributary.graph.train.Metric;
 import dev.tributary.graph.train.NonFiniteGuard;
+import dev.tributary.graph.train.Trainer;
+import dev.tributary.graph.train.TrainerBuilder;
 import dev.tributary.graph.train.TrainingListener;
+import dev.tributary.graph.train.TrainingOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Configures a {@link SparkTrainer}; start with {@link SparkTrainer#builder}. Defaults as {@link
- * dev.tributary.graph.train.TrainerBuilder}: 10 epochs, a global batch of 32 rows, seed 0,
- * shuffled, {@link NonFiniteGuard#RESTORE}, synchronous steps, a progress line per epoch on {@code
- * System.out}, {@code treeAggregate} depth 2.
+ * Configures a {@link SparkTrainer}; start with {@link SparkTrainer#builder}. The options a {@code
+ * Trainer} also has (epochs, batch, seed, order, guard, schedule, listeners, error counting) are
+ * kept by a {@link TrainerBuilder}, so their defaults, checks and messages are the {@code
+ * Trainer}'s: 10 epochs, a global batch of 32 rows, seed 0, shuffled, {@link
+ * NonFiniteGuard#RESTORE}. Spark's own defaults: synchronous steps, a progress line per epoch on
+ * {@code System.out}, {@code treeAggregate} depth 2.
  */
 public final class SparkTrainerBuilder {
   final Network network;
@@ -30,18 +36,8 @@ public final class SparkTrainerBuilder {
   final Optimizer optimizer;
   final Map<String, ColumnSource> features = new LinkedHashMap<>();
   final Map<String, ColumnSource> targets = new LinkedHashMap<>();
-  int epochs = 10;
-  int batchSize = 32;
-  long seed;
-  BatchOrder order = BatchOrder.SHUFFLED;
-  NonFiniteGuard guard = NonFiniteGuard.RESTORE;
-  LrSchedule schedule;
-  Metric scheduleMetric = Metric.TRAIN_LOSS;
-  final List<TrainingListener> listeners = new ArrayList<>();
+  private final TrainerBuilder common;
   PrintStream progress = System.out;
-  String classifiedOutput;
-  String classifiedTarget;
-  Decision decision = Decision.AUTO;
   int localSteps;
   OptimizerFactory localOptimizer;
   int treeDepth = 2;
@@ -57,6 +53,15 @@ public final class SparkTrainerBuilder {
     this.loss = loss;
     this.multiLoss = multiLoss;
     this.optimizer = optimizer;
+    this.common =
+        loss != null
+            ? Trainer.builder(network, loss.create(), optimizer)
+            : Trainer.builder(network, multiLoss.create(), optimizer);
+  }
+
+  /** Returns the options shared with {@code Trainer}, as set so far. */
+  TrainingOptions options() {
+    return common.options();
   }
 
   /**
@@ -128,7 +133,7 @@ public final class SparkTrainerBuilder {
    * @throws IllegalArgumentException if {@code epochs < 1}
    */
   public SparkTrainerBuilder epochs(int epochs) {
-    this.epochs = positive("epochs", epochs);
+    common.epochs(epochs);
     return this;
   }
 
@@ -139,25 +144,25 @@ public final class SparkTrainerBuilder {
    * @throws IllegalArgumentException if {@code batchSize < 1}
    */
   public SparkTrainerBuilder batchSize(int batchSize) {
-    this.batchSize = positive("batch size", batchSize);
+    common.batchSize(batchSize);
     return this;
   }
 
   /** Sets the seed of the per-epoch shuffle (the same as {@code Trainer}'s for the same data). */
   public SparkTrainerBuilder seed(long seed) {
-    this.seed = seed;
+    common.seed(seed);
     return this;
   }
 
   /** Sets the order of the rows each epoch. */
   public SparkTrainerBuilder order(BatchOrder order) {
-    this.order = nonNull("order", order);
+    common.order(order);
     return this;
   }
 
   /** Sets the guard against NaN and infinities (as {@code Trainer}'s). */
   public SparkTrainerBuilder guard(NonFiniteGuard guard) {
-    this.guard = nonNull("guard", guard);
+    common.guard(guard);
     return this;
   }
 
@@ -167,14 +172,13 @@ public final class SparkTrainerBuilder {
    * @throws IllegalArgumentException if an argument is null
    */
   public SparkTrainerBuilder schedule(LrSchedule schedule, Metric monitored) {
-    this.schedule = nonNull("schedule", schedule);
-    this.scheduleMetric = nonNull("monitored metric", monitored);
+    common.schedule(schedule, monitored);
     return this;
   }
 
   /** Adds a listener of the epochs. */
   public SparkTrainerBuilder listener(TrainingListener listener) {
-    listeners.add(nonNull("listener", listener));
+    common.listener(listener);
     return this;
   }
 
@@ -191,15 +195,13 @@ public final class SparkTrainerBuilder {
    * @throws IllegalArgumentException if an argument is null
    */
   public SparkTrainerBuilder classify(String output, String target, Decision decision) {
-    this.classifiedOutput = nonNull("output", output);
-    this.classifiedTarget = nonNull("target", target);
-    this.decision = nonNull("decision", decision);
+    common.classify(output, target, decision);
     return this;
   }
 
   /** Sets how outputs become classes for the error counts. */
   public SparkTrainerBuilder decision(Decision decision) {
-    this.decision = nonNull("decision", decision);
+    common.decision(decision);
     return this;
   }
 
@@ -212,8 +214,10 @@ public final class SparkTrainerBuilder {
    * @throws IllegalArgumentException if {@code steps < 1} or {@code factory} is null
    */
   public SparkTrainerBuilder localSgd(int steps, OptimizerFactory factory) {
-    this.localSteps = positive("local steps", steps);
-    this.localOptimizer = nonNull("local optimizer factory", factory);
+    checkArgument(steps >= 1, "local steps must be ≥ 1, got %s", steps);
+    checkArgument(factory != null, "local optimizer factory is null");
+    this.localSteps = steps;
+    this.localOptimizer = factory;
     return this;
   }
 
@@ -223,7 +227,8 @@ public final class SparkTrainerBuilder {
    * @throws IllegalArgumentException if {@code depth < 1}
    */
   public SparkTrainerBuilder treeDepth(int depth) {
-    this.treeDepth = positive("tree depth", depth);
+    checkArgument(depth >= 1, "tree depth must be ≥ 1, got %s", depth);
+    this.treeDepth = depth;
     return this;
   }
 
@@ -234,7 +239,8 @@ public final class SparkTrainerBuilder {
    * @throws IllegalArgumentException if {@code file} is null
    */
   public SparkTrainerBuilder initialModel(Path file) {
-    this.initialModel = nonNull("initial model file", file);
+    checkArgument(file != null, "initial model file is null");
+    this.initialModel = file;
     return this;
   }
 
@@ -273,19 +279,5 @@ public final class SparkTrainerBuilder {
       throw new IllegalArgumentException("columns are null; pass at least one column name");
     }
     return Arrays.asList(columns);
-  }
-
-  private static int positive(String what, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(what + " must be ≥ 1, got " + value);
-    }
-    return value;
-  }
-
-  private static <T> T nonNull(String what, T value) {
-    if (value == null) {
-      throw new IllegalArgumentException(what + " is null");
-    }
-    return value;
   }
 }

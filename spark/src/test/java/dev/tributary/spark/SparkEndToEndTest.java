@@ -44,9 +44,20 @@ class SparkEndToEndTest {
   private static final Dataset TRAIN = SyntheticData.disc(600, 21);
   private static final Dataset TEST = SyntheticData.disc(1000, 22);
 
+  /** The single-machine Trainer's run both SparkTrainer modes are held against. */
+  private static History reference;
+
   @BeforeAll
-  static void start() {
+  static void start() throws IOException {
     spark = LocalSpark.start("local[2]");
+    Network single = seed().build(SEED);
+    reference =
+        Trainer.builder(single, new MSELoss(), new Adam(single.parameters().values(), 0.02f))
+            .epochs(EPOCHS)
+            .batchSize(BATCH)
+            .seed(SEED)
+            .build()
+            .fit(TRAIN, TEST);
   }
 
   @AfterAll
@@ -73,25 +84,21 @@ class SparkEndToEndTest {
     return b.build();
   }
 
+  /** Trains with SparkTrainer on 2 partitions; returns its last epoch's test accuracy in %. */
+  private static double sparkAccuracy(SparkTrainer trainer) {
+    trainer.fit(LocalSpark.frame(spark, TRAIN, 2), LocalSpark.frame(spark, TEST, 2));
+    return 100 * (1 - trainer.history().last().validationErrorRate());
+  }
+
   @Test
   void fit_longerRun_reachesTrainerTestAccuracy() throws IOException {
-    Network single = seed().build(SEED);
-    History expected =
-        Trainer.builder(single, new MSELoss(), new Adam(single.parameters().values(), 0.02f))
-            .epochs(EPOCHS)
-            .batchSize(BATCH)
-            .seed(SEED)
-            .build()
-            .fit(TRAIN, TEST);
-    Network net = seed().build(SEED);
-    SparkTrainer trainer = sparkTrainer(net, false);
-    trainer.fit(LocalSpark.frame(spark, TRAIN, 2), LocalSpark.frame(spark, TEST, 2));
-    double want = 100 * (1 - expected.last().validationErrorRate());
-    double got = 100 * (1 - trainer.history().last().validationErrorRate());
+    SparkTrainer trainer = sparkTrainer(seed().build(SEED), false);
+    double got = sparkAccuracy(trainer);
+    double want = 100 * (1 - reference.last().validationErrorRate());
     assertTrue(want > 85, "the reference run should learn the disc, got " + want + "%");
     assertEquals(want, got, ACCURACY_POINTS, "test accuracy, Trainer vs SparkTrainer");
     assertEquals(
-        expected.last().trainLoss(),
+        reference.last().trainLoss(),
         trainer.history().last().trainLoss(),
         1e-3,
         "running training loss of the last epoch");
@@ -99,19 +106,8 @@ class SparkEndToEndTest {
 
   @Test
   void fit_localSgd_approachesTrainerAccuracy() throws IOException {
-    Network single = seed().build(SEED);
-    History expected =
-        Trainer.builder(single, new MSELoss(), new Adam(single.parameters().values(), 0.02f))
-            .epochs(EPOCHS)
-            .batchSize(BATCH)
-            .seed(SEED)
-            .build()
-            .fit(TRAIN, TEST);
-    Network net = seed().build(SEED);
-    SparkTrainer trainer = sparkTrainer(net, true);
-    trainer.fit(LocalSpark.frame(spark, TRAIN, 2), LocalSpark.frame(spark, TEST, 2));
-    double want = 100 * (1 - expected.last().validationErrorRate());
-    double got = 100 * (1 - trainer.history().last().validationErrorRate());
+    double got = sparkAccuracy(sparkTrainer(seed().build(SEED), true));
+    double want = 100 * (1 - reference.last().validationErrorRate());
     assertTrue(got > want - LOCAL_SGD_POINTS, "local SGD " + got + "% vs Trainer " + want + "%");
   }
 

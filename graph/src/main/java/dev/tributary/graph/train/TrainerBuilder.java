@@ -172,6 +172,26 @@ public final class TrainerBuilder {
     return Trainer.create(this);
   }
 
+  /**
+   * Returns the options set so far that do not depend on how steps run (epochs, batch size, seed,
+   * order, guard, schedule, listeners, error counting), for a trainer that runs its steps
+   * elsewhere.
+   */
+  public TrainingOptions options() {
+    return new TrainingOptions(
+        epochs,
+        batchSize,
+        seed,
+        order,
+        guard,
+        schedule,
+        scheduleMetric,
+        listeners,
+        classifiedOutput,
+        classifiedTarget,
+        decision);
+  }
+
   private static int positive(String what, int value) {
     if (value < 1) {
       throw new IllegalArgumentException(what + " must be ≥ 1, got " + value);

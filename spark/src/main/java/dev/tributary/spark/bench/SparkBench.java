@@ -67,6 +67,12 @@ public final class SparkBench implements Callable<Integer> {
   @Option(names = "--long-epochs", defaultValue = "300", description = "Epochs of the long run.")
   int longEpochs;
 
+  @Option(names = "--long-points", defaultValue = "1000", description = "Long run's train points.")
+  int longPoints;
+
+  @Option(names = "--long-batch", defaultValue = "50", description = "Long run's global batch.")
+  int longBatch;
+
   @Option(
       names = "--sections",
       defaultValue = "mllib,ours,throughput",
@@ -75,6 +81,13 @@ public final class SparkBench implements Callable<Integer> {
   List<String> sections;
 
   private final PrintStream out = System.out;
+
+  /** Seconds to 98% and final test accuracy of MLlib, the synchronous and the local-SGD run. */
+  private final double[] goalSeconds = {Double.NaN, Double.NaN, Double.NaN};
+
+  private final double[] finalAccuracy = {Double.NaN, Double.NaN, Double.NaN};
+
+  private static final String[] CONTENDERS = {"MLlib", "SparkTrainer sync", "SparkTrainer local"};
 
   /**
    * Runs the benchmark and exits with its status.
@@ -111,6 +124,9 @@ public final class SparkBench implements Callable<Integer> {
       if (sections.contains("ours")) {
         ours(spark, train, testSet, false);
         ours(spark, train, testSet, true);
+      }
+      if (sections.contains("mllib") && sections.contains("ours")) {
+        ratios();
       }
       if (sections.contains("throughput")) {
         throughput(spark, train);
@@ -171,6 +187,8 @@ public final class SparkBench implements Callable<Integer> {
         100 * acc,
         mllibIterations,
         seconds);
+    goalSeconds[0] = toGoal;
+    finalAccuracy[0] = acc;
     tr.unpersist();
     te.unpersist();
   }
@@ -231,6 +249,34 @@ public final class SparkBench implements Callable<Integer> {
         100 * (1 - trainer.history().last().validationErrorRate()),
         epochs,
         seconds);
+    int slot = local ? 2 : 1;
+    goalSeconds[slot] = toGoal[0];
+    finalAccuracy[slot] = 1 - trainer.history().last().validationErrorRate();
+  }
+
+  /** MLlib against each SparkTrainer mode, both measured in this process. */
+  private void ratios() {
+    for (int i = 1; i < CONTENDERS.length; i++) {
+      String speed =
+          Double.isNaN(goalSeconds[0]) || Double.isNaN(goalSeconds[i])
+              ? String.format(
+                  Locale.ROOT,
+                  "not comparable (seconds to 98%%: MLlib %s, %s %s)",
+                  seconds(goalSeconds[0]),
+                  CONTENDERS[i],
+                  seconds(goalSeconds[i]))
+              : String.format(Locale.ROOT, "%.2f× MLlib's speed", goalSeconds[0] / goalSeconds[i]);
+      out.printf(
+          Locale.ROOT,
+          "RESULT ratio %s vs MLlib: to 98%% %s; final test accuracy %+.2f points%n",
+          CONTENDERS[i],
+          speed,
+          100 * (finalAccuracy[i] - finalAccuracy[0]));
+    }
+  }
+
+  private static String seconds(double s) {
+    return Double.isNaN(s) ? "never" : String.format(Locale.ROOT, "%.1f s", s);
   }
 
   /** Samples per second of one epoch at batch 1000: Trainer, then SparkTrainer on 1, 2, 4. */
@@ -285,19 +331,20 @@ public final class SparkBench implements Callable<Integer> {
   }
 
   /**
-   * The long run: Trainer and SparkTrainer (2 partitions) on 1000 disc points (seed 1), batch 50,
-   * Adam 0.01, {@code --long-epochs} epochs; test accuracy on 1000 points (seed 2).
+   * The long run: Trainer and SparkTrainer (2 partitions) on {@code --long-points} disc points
+   * (seed 1), global batch {@code --long-batch}, Adam 0.01, {@code --long-epochs} epochs; test
+   * accuracy on 1000 points (seed 2) and the difference in points.
    */
   private void longRun(SparkSession spark) throws IOException {
     GraphSpec spec = GraphSpec.read(Path.of("examples", "graphs", "seed.json"));
-    Dataset tr = SyntheticData.disc(1000, 1);
+    Dataset tr = SyntheticData.disc(longPoints, 1);
     Dataset te = SyntheticData.disc(1000, 2);
     Network single = spec.build(1);
     double want =
         1
             - Trainer.builder(single, new MSELoss(), new Adam(single.parameters().values(), 0.01f))
                 .epochs(longEpochs)
-                .batchSize(50)
+                .batchSize(longBatch)
                 .seed(1)
                 .build()
                 .fit(tr, te)
@@ -309,19 +356,25 @@ public final class SparkBench implements Callable<Integer> {
             .features("x1", "x2")
             .targets("y")
             .epochs(longEpochs)
-            .batchSize(50)
+            .batchSize(longBatch)
             .seed(1)
             .progress(null)
             .build();
+    long t0 = System.nanoTime();
     t.fit(BenchData.columns(spark, tr, 2), BenchData.columns(spark, te, 2));
+    double sparkSeconds = (System.nanoTime() - t0) / 1e9;
     double got = 1 - t.history().last().validationErrorRate();
     out.printf(
         Locale.ROOT,
-        "RESULT long run, %d epochs: test accuracy Trainer %.2f%%, SparkTrainer (2 partitions)"
-            + " %.2f%%%n",
+        "RESULT long run, %d epochs of %d points at batch %d: test accuracy Trainer %.2f%%,"
+            + " SparkTrainer (2 partitions) %.2f%% (%+.2f points; %.1f s)%n",
         longEpochs,
+        longPoints,
+        longBatch,
         100 * want,
-        100 * got);
+        100 * got,
+        100 * (got - want),
+        sparkSeconds);
   }
 
   private static double median(double[] values) {

@@ -17,7 +17,10 @@ enum LossOption {
   BCE_LOGITS(BCEWithLogitsLoss::new, Decision.LOGIT),
   CROSS_ENTROPY(CrossEntropyLoss::new, Decision.ARGMAX);
 
+  // The factories are constructor references: no state to mutate.
+  @SuppressWarnings("ImmutableEnumChecker")
   final LossFactory factory;
+
   final Decision decision;
 
   LossOption(LossFactory factory, Decision decision) {
