@@ -47,7 +47,8 @@ class OptionChecksTest {
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({
     "--epsilon, 0, '--epsilon must be a finite number > 0'",
-    "--tolerance, -1, '--tolerance must be a finite number > 0'"
+    "--tolerance, -1, '--tolerance must be a finite number > 0'",
+    "--absolute-tolerance, -1, '--absolute-tolerance must be a finite number >= 0'"
   })
   void check_badOptionValue_status2(String option, String value, String message) {
     CliRun.Result r = CliRun.run("check", MISSING_GRAPH, option, value);
