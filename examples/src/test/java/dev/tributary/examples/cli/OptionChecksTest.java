@@ -84,7 +84,14 @@ class OptionChecksTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"report000, --rounds, -1", "report002, --rounds, 0", "siamese, --epochs, 0"})
+  @CsvSource({
+    "report000, --rounds, -1",
+    "adaptive-rate, --rounds, -1",
+    "report002, --rounds, 0",
+    "activation-optimizer, --rounds, 0",
+    "mse-vs-mae, --epochs, 0",
+    "siamese, --epochs, 0"
+  })
   void experiment_countBelowOne_status2NamingTheOption(
       String command, String option, String value) {
     CliRun.Result r = CliRun.run(command, option, value);
