@@ -1,12 +1,12 @@
 package dev.tributary.examples;
 
+import dev.tributary.examples.experiments.ActivationOptimizerExperiment;
+import dev.tributary.examples.experiments.AdaptiveRateExperiment;
 import dev.tributary.examples.experiments.DigitPairsExperiment;
-import dev.tributary.examples.experiments.Report000;
-import dev.tributary.examples.experiments.Report001;
-import dev.tributary.examples.experiments.Report002;
-import dev.tributary.examples.experiments.Report003;
-import dev.tributary.examples.experiments.Report004;
-import dev.tributary.examples.experiments.Siamese;
+import dev.tributary.examples.experiments.LinearVsDeepExperiment;
+import dev.tributary.examples.experiments.MseVsMaeExperiment;
+import dev.tributary.examples.experiments.SiameseAuxiliaryExperiment;
+import dev.tributary.examples.experiments.TrainingCurvesExperiment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,12 +18,12 @@ final class ExperimentCommands {
 
   /** Adds every experiment subcommand to {@code cli}. */
   static void addTo(CommandLine cli) {
-    cli.addSubcommand(new Report000());
-    cli.addSubcommand(new Report001());
-    cli.addSubcommand(new Report002());
-    cli.addSubcommand(new Report003());
-    cli.addSubcommand(new Report004());
-    cli.addSubcommand(new Siamese());
+    cli.addSubcommand(new AdaptiveRateExperiment());
+    cli.addSubcommand(new LinearVsDeepExperiment());
+    cli.addSubcommand(new ActivationOptimizerExperiment());
+    cli.addSubcommand(new TrainingCurvesExperiment());
+    cli.addSubcommand(new MseVsMaeExperiment());
+    cli.addSubcommand(new SiameseAuxiliaryExperiment());
     cli.addSubcommand(
         "experiment", new CommandLine(new Group()).addSubcommand(new DigitPairsExperiment()));
   }

@@ -6,7 +6,6 @@ import dev.tributary.graph.loss.Loss;
 import dev.tributary.graph.loss.MultiLoss;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Checks a network's hand-written backward passes against central finite differences.
@@ -28,12 +27,17 @@ import java.util.SplittableRandom;
  * errors up to about 1e-4; a wrong backward pass (a missing term, a wrong sign or scale) is off by
  * far more. The objective {@code L} is accumulated in double precision.
  *
- * <p><b>Kinks.</b> ReLU's derivative jumps at 0. If a ReLU input crosses 0 inside {@code [θ − ε, θ
- * + ε]} the central difference is meaningless, but one side is still smooth. A scalar whose central
- * difference fails is counted as a kink, and judged by the better one-sided difference, only when
- * the two one-sided differences disagree with each other (the slope jumps inside the interval, the
- * mark of a kink) and one of them passes; a smooth function's one-sided differences agree to {@code
- * O(ε)}, so networks without kinks report none.
+ * <p><b>Kinks.</b> ReLU and LeakyReLU are not differentiable at 0, MaxPool2d where two entries of a
+ * window tie for the largest. After each forward pass the check reads the inputs of these operators
+ * ({@link Network#value} of their predecessors): {@link Report#kinks()} counts those within ε of
+ * their kink at the checked point, and a perturbation {@code θ ± ε} <em>crosses</em> a kink when
+ * one of these inputs lies on another side than at {@code θ} (another sign, another argmax). When
+ * exactly one of {@code θ + ε} and {@code θ − ε} crosses, the central difference straddles the kink
+ * and the scalar is judged by the one-sided difference of the other side, the smooth one ({@link
+ * Report#oneSided()}); when both cross, no difference is trustworthy and the central one is kept (a
+ * failure there asks for a smaller ε, {@link Report#straddled()}). A network without piecewise
+ * operators (Tanh, Sigmoid) has no kinks and every scalar is judged by its central difference.
+ * Kinks of the objective itself (L1Loss where the prediction equals the target) are not looked for.
  *
  * <p>Without a loss, the objective is a fixed random projection of the outputs, {@code L = Σ r ⊙ y}
  * with {@code r ~ U(−1, 1)} seeded, which exercises every output.
@@ -126,6 +130,7 @@ public final class GradientCheck {
    * @throws IllegalArgumentException if it is negative or not finite
    */
   @Deprecated
+  @SuppressWarnings("InlineMeSuggester") // kept plain: callers should choose both tolerances
   public GradientCheck tolerance(double tolerance) {
     return relativeTolerance(tolerance);
   }
@@ -162,38 +167,7 @@ public final class GradientCheck {
    * @throws IllegalArgumentException if the inputs do not fit the network
    */
   public Report run(Map<String, Tensor> inputs, long seed) {
-    Map<String, Tensor> outputs = network.forward(inputs);
-    SplittableRandom rng = new SplittableRandom(seed);
-    Map<String, Tensor> weights = new LinkedHashMap<>();
-    for (Map.Entry<String, Tensor> e : outputs.entrySet()) {
-      Tensor r = Tensor.zeros(e.getValue().shape());
-      float[] d = r.data();
-      for (int i = 0; i < d.length; i++) {
-        d[i] = (float) (rng.nextDouble() * 2 - 1);
-      }
-      weights.put(e.getKey(), r);
-    }
-    return run(
-        inputs,
-        new Objective() {
-          @Override
-          public double value(Map<String, Tensor> out) {
-            double sum = 0;
-            for (Map.Entry<String, Tensor> e : out.entrySet()) {
-              float[] y = e.getValue().data();
-              float[] r = weights.get(e.getKey()).data();
-              for (int i = 0; i < y.length; i++) {
-                sum += (double) r[i] * y[i];
-              }
-            }
-            return sum;
-          }
-
-          @Override
-          public Map<String, Tensor> gradient(Map<String, Tensor> out) {
-            return weights;
-          }
-        });
+    return run(inputs, CheckObjectives.projection(network.forward(inputs), seed));
   }
 
   /**
@@ -206,21 +180,7 @@ public final class GradientCheck {
       throw new IllegalStateException(
           "this network has outputs " + network.outputs() + "; pass an Objective instead");
     }
-    String out = network.outputs().get(0);
-    return run(
-        inputs,
-        new Objective() {
-          @Override
-          public double value(Map<String, Tensor> outputs) {
-            return loss.forward(outputs.get(out), target);
-          }
-
-          @Override
-          public Map<String, Tensor> gradient(Map<String, Tensor> outputs) {
-            loss.forward(outputs.get(out), target);
-            return Map.of(out, loss.backward());
-          }
-        });
+    return run(inputs, CheckObjectives.loss(network.outputs().get(0), loss, target));
   }
 
   /**
@@ -241,20 +201,7 @@ public final class GradientCheck {
                 + "; name a network output in the LossTerm");
       }
     }
-    return run(
-        inputs,
-        new Objective() {
-          @Override
-          public double value(Map<String, Tensor> outputs) {
-            return loss.forward(outputs, targets);
-          }
-
-          @Override
-          public Map<String, Tensor> gradient(Map<String, Tensor> outputs) {
-            loss.forward(outputs, targets);
-            return loss.backward();
-          }
-        });
+    return run(inputs, CheckObjectives.multiLoss(loss, targets));
   }
 
   /** Checks with a custom objective. Leaves the parameters as they were, gradients zeroed. */
@@ -266,11 +213,12 @@ public final class GradientCheck {
       network.zeroGrad();
       Map<String, Tensor> outputs = network.forward(in);
       network.backward(objective.gradient(outputs));
+      KinkWatch watch = new KinkWatch(network, epsilon);
       double center = objective.value(network.forward(in));
-      int[] kinks = new int[1];
+      Counts counts = new Counts(watch, watch.mark());
       Map<String, Double> byTensor = new LinkedHashMap<>();
       for (Parameter p : network.parameters().values()) {
-        byTensor.put(p.name(), worst(in, objective, center, p.value(), p.grad().copy(), kinks));
+        byTensor.put(p.name(), worst(in, objective, center, p.value(), p.grad().copy(), counts));
       }
       if (checkInputs) {
         Map<String, Tensor> inputGrads = new LinkedHashMap<>();
@@ -280,14 +228,33 @@ public final class GradientCheck {
         for (String name : network.inputs()) {
           byTensor.put(
               "input " + name,
-              worst(in, objective, center, in.get(name), inputGrads.get(name), kinks));
+              worst(in, objective, center, in.get(name), inputGrads.get(name), counts));
         }
       }
       network.zeroGrad();
       return new Report(
-          ImmutableMap.copyOf(byTensor), kinks[0], epsilon, relativeTolerance, absoluteTolerance);
+          ImmutableMap.copyOf(byTensor),
+          counts.near,
+          counts.oneSided,
+          counts.straddled,
+          epsilon,
+          relativeTolerance,
+          absoluteTolerance);
     } finally {
       network.setInputGradients(false);
+    }
+  }
+
+  /** The kinks of one check: those near the checked point, and the scalars whose ±ε crossed one. */
+  private static final class Counts {
+    final KinkWatch watch;
+    final int near;
+    int oneSided;
+    int straddled;
+
+    Counts(KinkWatch watch, int near) {
+      this.watch = watch;
+      this.near = near;
     }
   }
 
@@ -297,7 +264,7 @@ public final class GradientCheck {
       double center,
       Tensor perturbed,
       Tensor analytic,
-      int[] kinks) {
+      Counts counts) {
     float[] x = perturbed.data();
     float[] a = analytic.data();
     double worst = 0;
@@ -305,22 +272,27 @@ public final class GradientCheck {
       float saved = x[i];
       x[i] = (float) (saved + epsilon);
       double plus = objective.value(network.forward(inputs));
+      boolean crossedUp = counts.watch.crossed();
       double up = x[i] - (double) saved;
       x[i] = (float) (saved - epsilon);
       double minus = objective.value(network.forward(inputs));
+      boolean crossedDown = counts.watch.crossed();
       double down = saved - (double) x[i];
       x[i] = saved;
-      double error = excess(a[i], (plus - minus) / (up + down));
-      if (error > 1) {
-        double right = (plus - center) / up;
-        double left = (center - minus) / down;
-        // A kink inside [θ − ε, θ + ε]: the slope jumps, so the one-sided differences disagree,
-        // and the smooth side must still agree with the gradient.
-        double oneSided = Math.min(excess(a[i], right), excess(a[i], left));
-        if (excess(right, left) > 1 && oneSided <= 1) {
-          kinks[0]++;
-          error = oneSided;
+      double error;
+      if (crossedUp && crossedDown) {
+        error = excess(a[i], (plus - minus) / (up + down));
+        if (error > 1) {
+          counts.straddled++;
         }
+      } else if (crossedUp) {
+        counts.oneSided++;
+        error = excess(a[i], (center - minus) / down);
+      } else if (crossedDown) {
+        counts.oneSided++;
+        error = excess(a[i], (plus - center) / up);
+      } else {
+        error = excess(a[i], (plus - minus) / (up + down));
       }
       worst = Math.max(worst, error);
     }
@@ -339,6 +311,8 @@ public final class GradientCheck {
   public static final class Report {
     private final ImmutableMap<String, Double> worst;
     private final int kinks;
+    private final int oneSided;
+    private final int straddled;
     private final double epsilon;
     private final double relativeTolerance;
     private final double absoluteTolerance;
@@ -346,11 +320,15 @@ public final class GradientCheck {
     Report(
         ImmutableMap<String, Double> worst,
         int kinks,
+        int oneSided,
+        int straddled,
         double epsilon,
         double relativeTolerance,
         double absoluteTolerance) {
       this.worst = worst;
       this.kinks = kinks;
+      this.oneSided = oneSided;
+      this.straddled = straddled;
       this.epsilon = epsilon;
       this.relativeTolerance = relativeTolerance;
       this.absoluteTolerance = absoluteTolerance;
@@ -385,11 +363,28 @@ public final class GradientCheck {
     }
 
     /**
-     * Returns how many scalars had a kink inside {@code [θ − ε, θ + ε]} (their one-sided
-     * differences disagree) and were judged by the smooth side's one-sided difference.
+     * Returns how many inputs of piecewise operators lie within ε of their kink at the checked
+     * point: ReLU and LeakyReLU inputs with {@code |x| ≤ ε}, MaxPool2d windows whose two largest
+     * entries differ by at most ε. A network of Tanh and Sigmoid has none.
      */
     public int kinks() {
       return kinks;
+    }
+
+    /**
+     * Returns how many checked scalars were judged by a one-sided difference: exactly one of {@code
+     * θ ± ε} moved a piecewise operator's input across its kink.
+     */
+    public int oneSided() {
+      return oneSided;
+    }
+
+    /**
+     * Returns how many scalars failed with a kink crossed on both sides of {@code θ ± ε}, where no
+     * finite difference is trustworthy: retry them with a smaller ε.
+     */
+    public int straddled() {
+      return straddled;
     }
 
     /** Returns the relative tolerance the check used. */
@@ -417,12 +412,18 @@ public final class GradientCheck {
       StringBuilder sb =
           new StringBuilder(
               String.format(
-                  "gradient check (ε = %.0e, |a − n| ≤ %.0e + %.0e·max(|a|, |n|)): %s%s%n",
+                  "gradient check (ε = %.0e, |a − n| ≤ %.0e + %.0e·max(|a|, |n|)): %s%s%s%s%n",
                   epsilon,
                   absoluteTolerance,
                   relativeTolerance,
                   passed() ? "PASSED" : "FAILED",
-                  kinks == 0 ? "" : " (" + kinks + " scalars at a kink, judged one-sided)"));
+                  kinks == 0 ? "" : "; " + kinks + " activation inputs within ε of a kink",
+                  oneSided == 0 ? "" : "; " + oneSided + " scalars judged one-sided",
+                  straddled == 0
+                      ? ""
+                      : "; "
+                          + straddled
+                          + " scalars crossed a kink on both sides, retry with a smaller ε"));
       worst.forEach(
           (name, err) ->
               sb.append(

@@ -1,12 +1,14 @@
 package dev.tributary.graph;
 
 import dev.tributary.core.Tensor;
+import dev.tributary.graph.io.GraphSpec;
 import dev.tributary.graph.op.Input;
 import dev.tributary.graph.op.Linear;
 import dev.tributary.graph.op.ReLU;
 import dev.tributary.graph.op.Sigmoid;
-import dev.tributary.graph.op.Sum;
-import dev.tributary.graph.op.Tanh;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /** Test fixtures: the networks of the reports, as maps, and seeded data. */
@@ -35,24 +37,31 @@ public final class Nets {
         .connect("out", "p");
   }
 
-  /** The converging graph of the dictionary-based report: two branches summed. */
+  /** The shipped converging graph file, the one definition of that graph (examples use it too). */
+  public static final Path CONVERGING_FILE = Path.of("..", "examples", "graphs", "converging.json");
+
+  /**
+   * The converging graph of the dictionary-based report, two branches summed, read through {@link
+   * GraphSpec} from {@link #CONVERGING_FILE} and returned as a builder of the same maps.
+   */
   public static NetworkBuilder converging() {
-    return Network.builder()
-        .add("x", new Input(2))
-        .add("fc1", new Linear(2, 25))
-        .add("a1", new ReLU())
-        .add("fc2", new Linear(2, 25))
-        .add("a2", new Tanh())
-        .add("sum", new Sum())
-        .add("out", new Linear(25, 1))
-        .add("p", new Sigmoid())
-        .connect("x", "fc1", "fc2")
-        .connect("fc1", "a1")
-        .connect("fc2", "a2")
-        .connect("a1", "sum")
-        .connect("a2", "sum")
-        .connect("sum", "out")
-        .connect("out", "p");
+    Network net;
+    try {
+      net = GraphSpec.read(CONVERGING_FILE).build(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read " + CONVERGING_FILE.toAbsolutePath() + "; run the tests from graph/", e);
+    }
+    NetworkBuilder b = Network.builder();
+    net.operators().forEach(b::add);
+    net.connectivity()
+        .forEach(
+            (from, to) -> {
+              if (!to.isEmpty()) {
+                b.connect(from, to.toArray(String[]::new));
+              }
+            });
+    return b;
   }
 
   /** A {@code [rows, cols]} tensor of U(lo, hi) values. */

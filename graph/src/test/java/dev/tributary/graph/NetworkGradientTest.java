@@ -108,7 +108,7 @@ class NetworkGradientTest {
     Network net = Nets.seed().build(3);
     GradientCheck.Report r = check(net, Map.of("x", Nets.uniform(DATA_SEED, 0f, 1f, BATCH, 2)));
     assertEquals(9, r.worstErrorRatios().size()); // 4 layers × 2 + input
-    // Zero biases put a few ReLU pre-activations within ε of 0; they must stay rare.
+    // Zero biases could put ReLU pre-activations within ε of 0; with these inputs they stay rare.
     assertTrue(r.kinks() <= net.parameterCount() / 100, r::toString);
   }
 

@@ -298,13 +298,7 @@ class NetworkTest {
           net.forward(x);
           net.backward(g);
         };
-    // Long enough for C2 to finish compiling the whole step in a fresh JVM (its own fork).
-    for (int i = 0; i < 20_000; i++) {
-      step.run();
-    }
-    long few = Allocation.bytesOf(step, 100);
-    long many = Allocation.bytesOf(step, 2_000);
-    assertTrue(few < Allocation.NOISE_BYTES, "100 steps allocated " + few + " bytes");
-    assertTrue(many < Allocation.NOISE_BYTES, "2000 steps allocated " + many + " bytes");
+    dev.tributary.core.AllocationMeter meter = Allocation.steadyState(step);
+    assertEquals(0, meter.total(), "forward + backward after warm-up: " + meter.summary());
   }
 }

@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Validates a graph (or model) file and gradient-checks its network against central finite"
           + " differences on random inputs in [0, 1].",
-      "Exit status 0 when every relative error is within the tolerance, 1 otherwise."
+      "A gradient a passes against its finite difference n when |a - n| <= absolute tolerance"
+          + " + relative tolerance * max(|a|, |n|).",
+      "Exit status 0 when every scalar is within its bound, 1 otherwise."
     })
 public final class CheckCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "GRAPH.json|MODEL", description = "The file to check.")
@@ -47,8 +49,14 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(
       names = "--tolerance",
       defaultValue = "1e-2",
-      description = "Largest relative error accepted (default: ${DEFAULT-VALUE}).")
+      description = "Relative tolerance (default: ${DEFAULT-VALUE}).")
   double tolerance;
+
+  @Option(
+      names = "--absolute-tolerance",
+      defaultValue = "1e-3",
+      description = "Absolute tolerance (default: ${DEFAULT-VALUE}).")
+  double absoluteTolerance;
 
   @Spec CommandSpec spec;
 
@@ -65,6 +73,11 @@ public final class CheckCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(),
           "--tolerance must be a finite number > 0, e.g. 1e-2; got " + tolerance);
+    }
+    if (!(absoluteTolerance >= 0) || Double.isInfinite(absoluteTolerance)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--absolute-tolerance must be a finite number >= 0, e.g. 1e-3; got " + absoluteTolerance);
     }
     if (Files.isDirectory(file)) {
       throw new IllegalArgumentException(file + " is a folder; give a graph or model file");
@@ -83,7 +96,11 @@ public final class CheckCommand implements Callable<Integer> {
       inputs.put(name, Tensor.of(d, batch, net.width(name)));
     }
     GradientCheck.Report report =
-        new GradientCheck(net).epsilon(epsilon).tolerance(tolerance).run(inputs, seed.get());
+        new GradientCheck(net)
+            .epsilon(epsilon)
+            .relativeTolerance(tolerance)
+            .absoluteTolerance(absoluteTolerance)
+            .run(inputs, seed.get());
     System.out.print(report);
     return report.passed() ? 0 : 1;
   }

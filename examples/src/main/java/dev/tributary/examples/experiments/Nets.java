@@ -3,14 +3,18 @@ package dev.tributary.examples.experiments;
 import dev.tributary.core.Init;
 import dev.tributary.graph.Network;
 import dev.tributary.graph.NetworkBuilder;
+import dev.tributary.graph.io.GraphSpec;
 import dev.tributary.graph.op.Concat;
 import dev.tributary.graph.op.Input;
 import dev.tributary.graph.op.Linear;
 import dev.tributary.graph.op.Operator;
 import dev.tributary.graph.op.ReLU;
 import dev.tributary.graph.op.Sigmoid;
-import dev.tributary.graph.op.Sum;
 import dev.tributary.graph.op.Tanh;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** The reports' networks, written as the two maps (operators and connectivity). */
@@ -71,28 +75,27 @@ public final class Nets {
     return mlp(seed, Init.XAVIER_UNIFORM, 2, new int[] {25, 25, 25}, hidden, out, head);
   }
 
+  /** The classpath name of the converging graph file, {@code examples/graphs/converging.json}. */
+  static final String CONVERGING_RESOURCE = "/dev/tributary/examples/graphs/converging.json";
+
   /**
    * Report 001's converging graph: {@code x → {fc1 → ReLU, fc2 → Tanh} → Sum → Linear 25→1 →
-   * Sigmoid}.
+   * Sigmoid}, read through {@link GraphSpec} from the shipped graph file {@code
+   * examples/graphs/converging.json} (the one definition the tests use too).
+   *
+   * @throws IllegalStateException if the file is missing from the classpath (a broken build)
    */
   public static Network converging(long seed) {
-    return Network.builder()
-        .add("x", new Input(2))
-        .add("fc1", new Linear(2, 25))
-        .add("a1", new ReLU())
-        .add("fc2", new Linear(2, 25))
-        .add("a2", new Tanh())
-        .add("sum", new Sum())
-        .add("out", new Linear(25, 1))
-        .add("p", new Sigmoid())
-        .connect("x", "fc1", "fc2")
-        .connect("fc1", "a1")
-        .connect("fc2", "a2")
-        .connect("a1", "sum")
-        .connect("a2", "sum")
-        .connect("sum", "out")
-        .connect("out", "p")
-        .build(seed);
+    try (InputStream in = Nets.class.getResourceAsStream(CONVERGING_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            CONVERGING_RESOURCE
+                + " is not on the classpath; rebuild tributary-examples (mvn -pl examples package)");
+      }
+      return GraphSpec.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).build(seed);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + CONVERGING_RESOURCE, e);
+    }
   }
 
   /** Report 004's network: Linear(2,25)→ReLU→Linear(25,25)→Tanh→Linear(25,25)→ReLU→Linear(25,1). */

@@ -47,7 +47,8 @@ class OptionChecksTest {
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({
     "--epsilon, 0, '--epsilon must be a finite number > 0'",
-    "--tolerance, -1, '--tolerance must be a finite number > 0'"
+    "--tolerance, -1, '--tolerance must be a finite number > 0'",
+    "--absolute-tolerance, -1, '--absolute-tolerance must be a finite number >= 0'"
   })
   void check_badOptionValue_status2(String option, String value, String message) {
     CliRun.Result r = CliRun.run("check", MISSING_GRAPH, option, value);
@@ -83,7 +84,14 @@ class OptionChecksTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"report000, --rounds, -1", "report002, --rounds, 0", "siamese, --epochs, 0"})
+  @CsvSource({
+    "report000, --rounds, -1",
+    "adaptive-rate, --rounds, -1",
+    "report002, --rounds, 0",
+    "activation-optimizer, --rounds, 0",
+    "mse-vs-mae, --epochs, 0",
+    "siamese, --epochs, 0"
+  })
   void experiment_countBelowOne_status2NamingTheOption(
       String command, String option, String value) {
     CliRun.Result r = CliRun.run(command, option, value);

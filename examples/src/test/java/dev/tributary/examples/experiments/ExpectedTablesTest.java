@@ -59,7 +59,8 @@ class ExpectedTablesTest {
     PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     StringBuilder b = new StringBuilder();
     line(b, "seeds %d..%d (report003, report004: seed %d)", SEED, SEED + ROUNDS - 1, SEED);
-    for (Report000.Round r : Report000.run(EPOCHS_000, ROUNDS, SEED, sink, 0, TRAIN_POINTS_000)) {
+    for (AdaptiveRateExperiment.Round r :
+        AdaptiveRateExperiment.run(EPOCHS_000, ROUNDS, SEED, sink, 0, TRAIN_POINTS_000)) {
       line(
           b,
           "report000 seed %d: test %s train %s",
@@ -67,14 +68,17 @@ class ExpectedTablesTest {
           pct(r.test.accuracy()),
           pct(r.train.accuracy()));
     }
-    for (Report001.Row r : Report001.run(EPOCHS_001, Report001.DEFAULT_BATCH, ROUNDS, SEED, sink)) {
-      line(b, "report001 %s: test error %s", r.model, r.testError.percent());
+    for (LinearVsDeepExperiment.Row r :
+        LinearVsDeepExperiment.run(
+            EPOCHS_001, LinearVsDeepExperiment.DEFAULT_BATCH, ROUNDS, SEED, sink)) {
+      line(b, "report001 %s: test error %s", r.model(), r.testError().percent());
     }
-    for (Report002.Result r : Report002.run(ROUNDS, EPOCHS_SCALE_002, SEED, null, sink)) {
+    for (ActivationOptimizerExperiment.Result r :
+        ActivationOptimizerExperiment.run(ROUNDS, EPOCHS_SCALE_002, SEED, null, sink)) {
       line(b, "report002 %s: %s", r.cell.label(), r.accuracy.percent());
     }
     Map<String, Map<String, History>> studies =
-        Report003.run(EPOCHS_003, POINTS_003, 0.001f, SEED, outDir, sink);
+        TrainingCurvesExperiment.run(EPOCHS_003, POINTS_003, 0.001f, SEED, outDir, sink);
     studies.forEach(
         (study, runs) ->
             runs.forEach(
@@ -85,17 +89,23 @@ class ExpectedTablesTest {
                         study,
                         run,
                         pct(h.last().validationErrorRate()))));
-    List<Report004.Row> rows004 = Report004.run(EPOCHS_004, 0.01f, 10, SEED, sink);
-    for (Report004.Row r : rows004) {
+    List<MseVsMaeExperiment.Row> rows004 =
+        MseVsMaeExperiment.run(EPOCHS_004, 0.01f, 10, SEED, sink);
+    for (MseVsMaeExperiment.Row r : rows004) {
       line(
           b,
           "report004 %s: %s %s",
-          r.loss,
-          pct(r.test.accuracy()),
-          r.test.confusion().map(Object::toString).orElse("no confusion"));
+          r.loss(),
+          pct(r.test().accuracy()),
+          r.test().confusion().map(Object::toString).orElse("no confusion"));
     }
-    Siamese.Result siamese = Siamese.run(ROUNDS, PAIRS_SIAMESE, EPOCHS_SIAMESE, 1f, SEED, sink);
-    line(b, "siamese: with %s without %s", siamese.withAux.percent(), siamese.withoutAux.percent());
+    SiameseAuxiliaryExperiment.Result siamese =
+        SiameseAuxiliaryExperiment.run(ROUNDS, PAIRS_SIAMESE, EPOCHS_SIAMESE, 1f, SEED, sink);
+    line(
+        b,
+        "siamese: with %s without %s",
+        siamese.withAux().percent(),
+        siamese.withoutAux().percent());
     return b.toString();
   }
 

@@ -42,33 +42,41 @@ class ExperimentsTest {
   @Test
   void report000_shortRun_reachesThreshold() {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
-    List<Report000.Round> rounds = Report000.run(SHORT_000_EPOCHS, 1, SEED, sink(text), 0);
+    List<AdaptiveRateExperiment.Round> rounds =
+        AdaptiveRateExperiment.run(SHORT_000_EPOCHS, 1, SEED, sink(text), 0);
     double accuracy = rounds.get(0).test.accuracy();
     assertTrue(accuracy >= SHORT_000_ACCURACY, "test accuracy " + accuracy + "\n" + text);
     String printed = text.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("test accuracy"));
     assertTrue(
-        printed.contains(Report000.DEFAULT_TRAIN_POINTS + " training / 1000 test points"), printed);
+        printed.contains(
+            AdaptiveRateExperiment.DEFAULT_TRAIN_POINTS + " training / 1000 test points"),
+        printed);
   }
 
   @Test
   void report001_linearAndNonlinearModels_belowErrorThresholds() {
-    List<Report001.Row> rows =
-        Report001.run(
-            SHORT_001_EPOCHS, Report001.DEFAULT_BATCH, 2, SEED, sink(new ByteArrayOutputStream()));
+    List<LinearVsDeepExperiment.Row> rows =
+        LinearVsDeepExperiment.run(
+            SHORT_001_EPOCHS,
+            LinearVsDeepExperiment.DEFAULT_BATCH,
+            2,
+            SEED,
+            sink(new ByteArrayOutputStream()));
     assertEquals(4, rows.size());
-    assertEquals(2, rows.get(0).testError.count());
-    assertTrue(rows.get(0).testError.max() <= 0.015, "linear model on the linear set");
-    assertTrue(rows.get(1).testError.min() >= 0.05, "a linear model cannot separate the disc");
-    assertTrue(rows.get(2).testError.max() <= SHORT_001_DISC_ERROR, "converging graph");
-    assertTrue(rows.get(3).testError.max() <= SHORT_001_DISC_ERROR, "3x25 network");
+    assertEquals(2, rows.get(0).testError().count());
+    assertTrue(rows.get(0).testError().max() <= 0.015, "linear model on the linear set");
+    assertTrue(rows.get(1).testError().min() >= 0.05, "a linear model cannot separate the disc");
+    assertTrue(rows.get(2).testError().max() <= SHORT_001_DISC_ERROR, "converging graph");
+    assertTrue(rows.get(3).testError().max() <= SHORT_001_DISC_ERROR, "3x25 network");
   }
 
   @Test
   void report002_shortRunOfThreeCells_reachThresholds() {
     for (String only : new String[] {"ReLU (Adam)", "Sigmoid (Adam)", "Tanh (Adam)"}) {
-      List<Report002.Result> results =
-          Report002.run(2, SHORT_002_SCALE, SEED, only, sink(new ByteArrayOutputStream()));
+      List<ActivationOptimizerExperiment.Result> results =
+          ActivationOptimizerExperiment.run(
+              2, SHORT_002_SCALE, SEED, only, sink(new ByteArrayOutputStream()));
       assertEquals(1, results.size());
       assertTrue(
           results.get(0).accuracy.mean() >= SHORT_002_ACCURACY,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tributary.core.AllocationMeter;
 import dev.tributary.core.Elementwise;
 import dev.tributary.core.Tensor;
 import dev.tributary.graph.Allocation;
@@ -33,6 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The training loop: learning, history, schedules, early stopping, allocation, NaN guard. */
 class TrainerTest {
   private static final long SEED = 7;
+
+  /** Fits run before measuring one (40 epochs each). */
+  private static final int FIT_WARM_UP = 30;
+
+  /** What one fit of 40 epochs may allocate: its 40 records, the history and the results. */
+  private static final long FIT_BYTES_BOUND = 40 * 1024;
 
   /** What measuring allocation may itself cost, independent of the number of steps. */
   @TempDir Path dir;
@@ -168,14 +175,8 @@ class TrainerTest {
     Map<String, Tensor> features = batch.features();
     Map<String, Tensor> targets = batch.targets();
     Runnable step = () -> t.step(features, targets);
-    // Long enough for C2 to finish compiling the whole step in a fresh JVM (its own fork).
-    for (int i = 0; i < 20_000; i++) {
-      step.run();
-    }
-    long few = Allocation.bytesOf(step, 100);
-    long many = Allocation.bytesOf(step, 2_000);
-    assertTrue(few < Allocation.NOISE_BYTES, "100 steps allocated " + few + " bytes");
-    assertTrue(many < Allocation.NOISE_BYTES, "2000 steps allocated " + many + " bytes");
+    AllocationMeter meter = Allocation.steadyState(step);
+    assertEquals(0, meter.total(), "Trainer.step after warm-up: " + meter.summary());
   }
 
   @Tag("allocation")
@@ -190,10 +191,10 @@ class TrainerTest {
             .batchSize(64)
             .build();
     Runnable fit = () -> t.fit(train, test);
-    fit.run();
-    long bytes = Allocation.bytesOf(fit, 1);
+    // The fit is the step; the same fixed warm-up rule, in fits (each 40 × 17 steps).
+    AllocationMeter meter = Allocation.steadyState(fit, FIT_WARM_UP, 1, 1);
     // 40 epochs × (16 mini-batches + evaluation): only the records, history and results remain.
-    assertTrue(bytes < 40 * 1024, "40 epochs allocated " + bytes + " bytes");
+    assertTrue(meter.total() < FIT_BYTES_BOUND, "40 epochs, every thread: " + meter.summary());
   }
 
   @Test

@@ -31,16 +31,17 @@ import picocli.CommandLine.Option;
  * one thing from that baseline (ReLU, Xavier, batch 10). The curves are printed and saved as CSV
  * ({@link Curves} long format) in {@code --out}, one file per study, for plotting.
  *
- * <p>Run: {@code ./tributary report003 [--epochs 30] [--points 10000] [--lr 0.001] [--out
- * runs/report003]}.
+ * <p>Run (the command {@code report003} is an alias): {@code ./tributary training-curves [--epochs
+ * 30] [--points 10000] [--lr 0.001] [--out runs/report003]}.
  */
 @Command(
-    name = "report003",
+    name = "training-curves",
+    aliases = "report003",
     mixinStandardHelpOptions = true,
     description =
         "Report 003: init (Xavier vs uniform), batch size (1/10/100/1000), activation (ReLU vs"
             + " Tanh); test error per epoch, printed and saved as CSV.")
-public final class Report003 implements Callable<Integer> {
+public final class TrainingCurvesExperiment implements Callable<Integer> {
   @Option(
       names = "--epochs",
       defaultValue = "30",

@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
     description =
         "Siamese network with shared weights: is p1 closer to the disc centre than p2? Test"
             + " accuracy with and without auxiliary distance losses.")
-public final class Siamese implements Callable<Integer> {
+public final class SiameseAuxiliaryExperiment implements Callable<Integer> {
   /** The trunk's width. */
   public static final int WIDTH = 16;
 
@@ -70,19 +70,13 @@ public final class Siamese implements Callable<Integer> {
       description = "Training pairs per round (default ${DEFAULT-VALUE}).")
   int pairs;
 
-  /** Test accuracy with and without the auxiliary losses. */
-  public static final class Result {
-    /** With the auxiliary losses. */
-    public final Summary withAux;
-
-    /** With the main loss only. */
-    public final Summary withoutAux;
-
-    Result(Summary withAux, Summary withoutAux) {
-      this.withAux = withAux;
-      this.withoutAux = withoutAux;
-    }
-  }
+  /**
+   * Test accuracy with and without the auxiliary losses.
+   *
+   * @param withAux with the auxiliary losses
+   * @param withoutAux with the main loss only
+   */
+  public record Result(Summary withAux, Summary withoutAux) {}
 
   /** Trains one network and returns its test accuracy on "p1 is closer". */
   public static double accuracy(long seed, int pairs, int epochs, float auxWeight, boolean aux) {
@@ -132,9 +126,9 @@ public final class Siamese implements Callable<Integer> {
     }
     Result result = new Result(Summary.of(with), Summary.of(without));
     out.printf(Locale.ROOT, "%-26s %18s%n", "variant", "test accuracy");
-    out.printf(Locale.ROOT, "%-26s %18s%n", "with auxiliary losses", result.withAux.percent());
+    out.printf(Locale.ROOT, "%-26s %18s%n", "with auxiliary losses", result.withAux().percent());
     out.printf(
-        Locale.ROOT, "%-26s %18s%n", "without auxiliary losses", result.withoutAux.percent());
+        Locale.ROOT, "%-26s %18s%n", "without auxiliary losses", result.withoutAux().percent());
     return result;
   }
 

@@ -24,15 +24,17 @@ import picocli.CommandLine.Option;
  * accuracy, the confusion counts on the test set, and the training time (the report took 9 s). 1000
  * training and 1000 test disc points, inputs mapped to {@code [−1, 1]}.
  *
- * <p>Run: {@code ./tributary report004 [--epochs 50] [--lr 0.01] [--batch 10] [--seed 101]}.
+ * <p>Run (the command {@code report004} is an alias): {@code ./tributary mse-vs-mae [--epochs 50]
+ * [--lr 0.01] [--batch 10] [--seed 101]}.
  */
 @Command(
-    name = "report004",
+    name = "mse-vs-mae",
+    aliases = "report004",
     mixinStandardHelpOptions = true,
     description =
         "Report 004: ReLU/Tanh/ReLU network, MSE vs MAE, SGD, 50 epochs; accuracy, confusion"
             + " counts and training time.")
-public final class Report004 implements Callable<Integer> {
+public final class MseVsMaeExperiment implements Callable<Integer> {
   @Option(
       names = "--epochs",
       defaultValue = "50",
@@ -57,23 +59,14 @@ public final class Report004 implements Callable<Integer> {
       description = "Seed (default ${DEFAULT-VALUE}; seeds 1–20 were used for tuning).")
   long seed;
 
-  /** One loss's results. */
-  public static final class Row {
-    /** The loss's name. */
-    public final String loss;
-
-    /** Final results on the test set, with confusion counts. */
-    public final Evaluation test;
-
-    /** Wall-clock training time in milliseconds. */
-    public final double trainingMillis;
-
-    Row(String loss, Evaluation test, double trainingMillis) {
-      this.loss = loss;
-      this.test = test;
-      this.trainingMillis = trainingMillis;
-    }
-  }
+  /**
+   * One loss's results.
+   *
+   * @param loss the loss's name
+   * @param test final results on the test set, with confusion counts
+   * @param trainingMillis wall-clock training time in milliseconds
+   */
+  public record Row(String loss, Evaluation test, double trainingMillis) {}
 
   private static Row train(
       String name,
@@ -125,19 +118,19 @@ public final class Report004 implements Callable<Integer> {
         "recall",
         "training");
     for (Row r : rows) {
-      Confusion c = r.test.confusion().orElseThrow();
+      Confusion c = r.test().confusion().orElseThrow();
       out.printf(
           Locale.ROOT,
           "%-5s %10s %6d %6d %6d %6d %10.4f %8.4f %9.0f ms%n",
-          r.loss,
-          Experiments.pct(r.test.accuracy()),
+          r.loss(),
+          Experiments.pct(r.test().accuracy()),
           c.truePositives(),
           c.trueNegatives(),
           c.falsePositives(),
           c.falseNegatives(),
           c.precision(),
           c.recall(),
-          r.trainingMillis);
+          r.trainingMillis());
     }
     return rows;
   }

@@ -38,15 +38,17 @@ import picocli.CommandLine.Option;
  * saturating and the boundary smoother between the training points (≈ +0.2 points). ReLU (Adam)
  * trains on the full batch; no setting tried lifts the ReLU cells much above 99%.
  *
- * <p>Run: {@code ./tributary report002 [--rounds 10] [--epochs-scale 1.0] [--seed 101]}.
+ * <p>Run (the command {@code report002} is an alias): {@code ./tributary activation-optimizer
+ * [--rounds 10] [--epochs-scale 1.0] [--seed 101]}.
  */
 @Command(
-    name = "report002",
+    name = "activation-optimizer",
+    aliases = "report002",
     mixinStandardHelpOptions = true,
     description =
         "Report 002: ReLU/Sigmoid/Tanh hidden x SGD/Adam, sigmoid output, MSE; test accuracy mean"
             + " ± std over seeded rounds.")
-public final class Report002 implements Callable<Integer> {
+public final class ActivationOptimizerExperiment implements Callable<Integer> {
   @Option(
       names = "--rounds",
       defaultValue = "10",

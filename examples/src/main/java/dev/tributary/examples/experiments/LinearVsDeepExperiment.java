@@ -36,16 +36,18 @@ import picocli.CommandLine.Option;
  *   <li>the 3×25 network (2-25-25-25-1, ReLU, sigmoid output) on the disc.
  * </ol>
  *
- * <p>Run: {@code ./tributary report001 [--epochs 1000] [--batch 10] [--rounds 10] [--seed 101]}
- * (seeds 1–5 tuned the sigmoid and the decay; the default seeds 101–110 are held out).
+ * <p>Run (the command {@code report001} is an alias): {@code ./tributary linear-vs-deep [--epochs
+ * 1000] [--batch 10] [--rounds 10] [--seed 101]} (seeds 1–5 tuned the sigmoid and the decay; the
+ * default seeds 101–110 are held out).
  */
 @Command(
-    name = "report001",
+    name = "linear-vs-deep",
+    aliases = "report001",
     mixinStandardHelpOptions = true,
     description =
         "Report 001: the linear model on the linear set, and the converging graph and the 3x25"
             + " network on the disc (SGD lr 0.05, MSE).")
-public final class Report001 implements Callable<Integer> {
+public final class LinearVsDeepExperiment implements Callable<Integer> {
   /** The learning rate of the report. */
   public static final float LEARNING_RATE = 0.05f;
 
@@ -82,27 +84,15 @@ public final class Report001 implements Callable<Integer> {
       description = "Seeded rounds (default ${DEFAULT-VALUE}).")
   int rounds;
 
-  /** One model's results over the rounds. */
-  public static final class Row {
-    /** The model and data set. */
-    public final String model;
-
-    /** Final training error rates over the rounds. */
-    public final Summary trainError;
-
-    /** Final test error rates over the rounds. */
-    public final Summary testError;
-
-    /** Mean training milliseconds per epoch over the rounds. */
-    public final double msPerEpoch;
-
-    Row(String model, Summary trainError, Summary testError, double msPerEpoch) {
-      this.model = model;
-      this.trainError = trainError;
-      this.testError = testError;
-      this.msPerEpoch = msPerEpoch;
-    }
-  }
+  /**
+   * One model's results over the rounds.
+   *
+   * @param model the model and data set
+   * @param trainError final training error rates over the rounds
+   * @param testError final test error rates over the rounds
+   * @param msPerEpoch mean training milliseconds per epoch over the rounds
+   */
+  public record Row(String model, Summary trainError, Summary testError, double msPerEpoch) {}
 
   /** The four models' names, in the table's order. */
   public static final List<String> MODELS =
@@ -180,10 +170,10 @@ public final class Report001 implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           "%-24s %16s %16s %10.3f%n",
-          row.model,
-          row.trainError.percent(),
-          row.testError.percent(),
-          row.msPerEpoch);
+          row.model(),
+          row.trainError().percent(),
+          row.testError().percent(),
+          row.msPerEpoch());
     }
     return rows;
   }

@@ -29,16 +29,17 @@ import picocli.CommandLine.Option;
  * the report and is an option ({@link #DEFAULT_TRAIN_POINTS} by default: with 1000 training points
  * the boundary is pinned down too loosely for 99.5%, see {@code docs/training.md}).
  *
- * <p>Run: {@code ./tributary report000 [--epochs 2000] [--rounds 1] [--seed 101] [--train-points
- * N]}.
+ * <p>Run (the command {@code report000} is an alias): {@code ./tributary adaptive-rate [--epochs
+ * 2000] [--rounds 1] [--seed 101] [--train-points N]}.
  */
 @Command(
-    name = "report000",
+    name = "adaptive-rate",
+    aliases = "report000",
     mixinStandardHelpOptions = true,
     description =
         "Report 000: 2-25-25-25-2 ReLU/Tanh, MSE, batch 100, SGD lr 0.2 with the adaptive rule;"
             + " test accuracy on the disc.")
-public final class Report000 implements Callable<Integer> {
+public final class AdaptiveRateExperiment implements Callable<Integer> {
   /** The default number of training points. */
   public static final int DEFAULT_TRAIN_POINTS = 7500;
 
