@@ -12,6 +12,10 @@ import dev.tributary.core.Tensor;
 import dev.tributary.graph.io.GraphSpec;
 import dev.tributary.graph.io.OnnxFile;
 import dev.tributary.graph.onnx.OnnxExport;
+import dev.tributary.graph.op.Bilinear;
+import dev.tributary.graph.op.Input;
+import dev.tributary.graph.op.Slice;
+import dev.tributary.graph.op.Softmax;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,6 +103,23 @@ class OnnxExportTest {
       net.forward(Tensor.of(flat.data(), net.shape("x").withBatch(8))); // running statistics move
     }
     checkAgainstRuntime(net, 5, "every image operator");
+  }
+
+  @Test
+  void save_bilinearOfTwoSoftmaxesReversedOrder_runtimeMatchesForward() throws Exception {
+    Network net =
+        Network.builder()
+            .add("x", new Input(7))
+            .add("a", new Slice(0, 3))
+            .add("b", new Slice(3, 7))
+            .add("pa", new Softmax())
+            .add("compare", new Bilinear(4, 3, 2, List.of("b", "pa")))
+            .connect("x", "a", "b")
+            .connect("a", "pa")
+            .connect("pa", "compare")
+            .connect("b", "compare")
+            .build(7);
+    checkAgainstRuntime(net, 8, "Bilinear(b, softmax(a))");
   }
 
   private void checkAgainstRuntime(Network net, long seed, String what) throws Exception {

@@ -34,7 +34,7 @@ public final class PairArchitecture {
       List.of(
           new PairArchitecture("MLP", "digit-pairs-mlp.json", 0, 1e-3f, 0),
           new PairArchitecture("CNN", "digit-pairs-cnn.json", 0, 5e-3f, 0),
-          new PairArchitecture("siamese", "digit-pairs-siamese.json", 0, 5e-3f, 0),
+          new PairArchitecture("siamese", "digit-pairs-siamese.json", 0, 5e-3f, 10),
           new PairArchitecture("siamese + aux", "digit-pairs-aux.json", 1f, 5e-3f, 0),
           new PairArchitecture("best", "digit-pairs.json", 1f, 5e-3f, 10));
 

@@ -49,6 +49,7 @@ final class OnnxOperators {
           .put("Softmax", c -> c.unary("Softmax", attribute("axis", 1L)))
           .put("LeakyReLU", OnnxOperators::leakyRelu)
           .put("GELU", OnnxOperators::gelu)
+          .put("Bilinear", OnnxOperators::bilinear)
           .buildOrThrow();
 
   private OnnxOperators() {}
@@ -59,6 +60,20 @@ final class OnnxOperators {
         "Gemm",
         List.of(c.input(), c.parameter("weight"), c.parameter("bias")),
         attribute("transB", 1L));
+  }
+
+  /**
+   * {@code y_k = x₁ᵀ·A_k·x₂ + b_k}: {@code Einsum("bi,kij,bj->bk", x₁, A, x₂)}, then {@code Add b}
+   * (broadcast over the batch).
+   */
+  static void bilinear(NodeContext c) {
+    String form = c.fresh("einsum");
+    c.add(
+        "Einsum",
+        List.of(c.inputs().get(0), c.parameter("weight"), c.inputs().get(1)),
+        List.of(form),
+        attribute("equation", "bi,kij,bj->bk"));
+    c.add("Add", List.of(form, c.parameter("bias")));
   }
 
   /** {@code Conv(x, W, b)} with a square kernel, symmetric zero padding and equal strides. */

@@ -74,6 +74,15 @@ final class Protos {
         .build();
   }
 
+  /** A string attribute, as an Einsum equation. */
+  static AttributeProto attribute(String name, String value) {
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.STRING)
+        .setS(ByteString.copyFromUtf8(value))
+        .build();
+  }
+
   /** A list-of-integers attribute, as a kernel shape or strides. */
   static AttributeProto attribute(String name, long... values) {
     AttributeProto.Builder a =

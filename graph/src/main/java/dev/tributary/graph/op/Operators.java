@@ -34,7 +34,8 @@ public final class Operators {
             BatchNorm2d.TYPE,
             Softmax.TYPE,
             LeakyReLU.TYPE,
-            GELU.TYPE)) {
+            GELU.TYPE,
+            Bilinear.TYPE)) {
       TYPES.put(t.name(), t);
     }
   }
