@@ -93,6 +93,6 @@ public final class Kernels {
 
   /** Loads the Vector API kernel on first use; never touched when the module is absent. */
   private static final class VectorKernelHolder {
-    static final GemmKernel GEMM = new VectorGemm();
+    static final GemmKernel GEMM = VectorGemm.fromProperties();
   }
 }
