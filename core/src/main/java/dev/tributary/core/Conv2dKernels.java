@@ -20,14 +20,14 @@ package dev.tributary.core;
  * </ul>
  *
  * Why these shapes: the whole batch goes into one product, so even a small layer's product is large
- * enough for {@link GemmPool} to split over the cores; the forward product with the long side first
- * ({@code [B·P, O]}) ran faster than {@code W·colsᵀ} ({@code [O, B·P]}) for both layers we measure:
- * 0.73 against 1.13 ms for LeNet-5's second convolution ({@code [64, 6, 12, 12]}, 6→16, 5×5) and
- * 2.0 against 2.4 ms for the digit-pair trunk's ({@code [100, 32, 6, 6]}, 32→64, 3×3), one thread,
- * CPU time, median of 9 (on a shared 2-core machine at load 20, so only the ratios mean much). No
- * direct kernel was written: in the same measurement im2col alone took about as long as the product
- * (1.2 and 1.1 ms), so the next speed-up is a faster im2col (or packing the GEMM's panels straight
- * from x), not a different product.
+ * enough for {@link KernelPool} to split over the cores; the forward product with the long side
+ * first ({@code [B·P, O]}) ran faster than {@code W·colsᵀ} ({@code [O, B·P]}) for both layers we
+ * measure: 0.73 against 1.13 ms for LeNet-5's second convolution ({@code [64, 6, 12, 12]}, 6→16,
+ * 5×5) and 2.0 against 2.4 ms for the digit-pair trunk's ({@code [100, 32, 6, 6]}, 32→64, 3×3), one
+ * thread, CPU time, median of 9 (on a shared 2-core machine at load 20, so only the ratios mean
+ * much). No direct kernel was written: in the same measurement im2col alone took about as long as
+ * the product (1.2 and 1.1 ms), so the next speed-up is a faster im2col (or packing the GEMM's
+ * panels straight from x), not a different product.
  *
  * <p>Scratch: the caller's {@code scratch} array (one per graph node, {@link #scratchSize} floats)
  * holds {@code cols}. {@link #forward} writes it and {@link #backwardParams} reads it, so nothing

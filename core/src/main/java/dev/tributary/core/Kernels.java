@@ -68,7 +68,7 @@ public final class Kernels {
    * work done on the helpers is counted too.
    */
   public static long[] helperThreadIds() {
-    return GemmPool.helperThreadIds();
+    return KernelPool.helperThreadIds();
   }
 
   static boolean vectorModulePresent() {

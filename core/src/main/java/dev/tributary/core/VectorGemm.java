@@ -196,95 +196,64 @@ final class VectorGemm extends GemmKernel {
   }
 
   @Override
-  void block(
-      Layout layout,
-      int m,
-      int n,
-      int k,
-      float[] a,
-      float[] b,
-      float[] c,
-      boolean accumulate,
-      int i0,
-      int i1,
-      int j0,
-      int j1,
-      Workspace ws) {
-    if (k == 0) {
-      if (!accumulate) {
-        zeroBlock(c, n, i0, i1, j0, j1);
+  void block(GemmCall g, int i0, int i1, int j0, int j1, Workspace ws) {
+    if (g.k == 0) {
+      if (!g.accumulate) {
+        zeroBlock(g.c, g.n, i0, i1, j0, j1);
       }
       return;
     }
     switch (path) {
-      case FEW_ROWS -> VectorThin.fewRows(layout, m, n, k, a, b, c, accumulate, i0, i1, j0, j1);
-      case THIN -> VectorThin.thin(layout, m, n, k, a, b, c, accumulate, i0, i1, j0, j1, ws);
-      case PACKED, IN_PLACE -> tiles(layout, m, n, k, a, b, c, accumulate, i0, i1, j0, j1, ws);
+      case FEW_ROWS -> VectorThin.fewRows(g, i0, i1, j0, j1);
+      case THIN -> VectorThin.thin(g, i0, i1, j0, j1, ws);
+      case PACKED, IN_PLACE -> tiles(g, i0, i1, j0, j1, ws);
       case WIDE -> {
-        if (layout.transposeA) {
-          auto(layout, m, n, k, a, b, c, accumulate, i0, i1, j0, j1, ws);
+        if (g.layout.transposeA) {
+          auto(g, i0, i1, j0, j1, ws);
           return;
         }
         for (int jc = j0; jc < j1; jc += nr) {
           int je = Math.min(j1, jc + nr);
           if (je - jc > nr - L) {
-            wideTiles(layout, m, n, k, a, b, c, accumulate, i0, i1, jc, je, ws);
+            wideTiles(g, i0, i1, jc, je, ws);
           } else {
-            auto(layout, m, n, k, a, b, c, accumulate, i0, i1, jc, je, ws);
+            auto(g, i0, i1, jc, je, ws);
           }
         }
       }
-      case AUTO -> auto(layout, m, n, k, a, b, c, accumulate, i0, i1, j0, j1, ws);
+      case AUTO -> auto(g, i0, i1, j0, j1, ws);
     }
   }
 
   /** The automatic choice of the table above, for a block with {@code k > 0}. */
-  private void auto(
-      Layout layout,
-      int m,
-      int n,
-      int k,
-      float[] a,
-      float[] b,
-      float[] c,
-      boolean accumulate,
-      int i0,
-      int i1,
-      int j0,
-      int j1,
-      Workspace ws) {
+  private void auto(GemmCall g, int i0, int i1, int j0, int j1, Workspace ws) {
     if (i1 - i0 < MR) {
-      VectorThin.fewRows(layout, m, n, k, a, b, c, accumulate, i0, i1, j0, j1);
+      VectorThin.fewRows(g, i0, i1, j0, j1);
       return;
     }
     // A block one partial panel wide (the seed networks' 25 columns) whose A rows are contiguous.
-    if (!layout.transposeA && j1 - j0 > nr - L && j1 - j0 <= nr) {
-      wideTiles(layout, m, n, k, a, b, c, accumulate, i0, i1, j0, j1, ws);
+    if (!g.layout.transposeA && j1 - j0 > nr - L && j1 - j0 <= nr) {
+      wideTiles(g, i0, i1, j0, j1, ws);
       return;
     }
-    int wide = n - VectorThin.thinColumns(n);
+    int wide = g.n - VectorThin.thinColumns(g.n);
     if (j1 > wide) {
-      VectorThin.thin(layout, m, n, k, a, b, c, accumulate, i0, i1, Math.max(j0, wide), j1, ws);
+      VectorThin.thin(g, i0, i1, Math.max(j0, wide), j1, ws);
       j1 = wide;
     }
-    tiles(layout, m, n, k, a, b, c, accumulate, i0, i1, j0, j1, ws);
+    tiles(g, i0, i1, j0, j1, ws);
   }
 
   /** The in-place and packed paths: slices of the shared dimension, then strips and panels. */
-  private void tiles(
-      Layout layout,
-      int m,
-      int n,
-      int k,
-      float[] a,
-      float[] b,
-      float[] c,
-      boolean accumulate,
-      int i0,
-      int i1,
-      int j0,
-      int j1,
-      Workspace ws) {
+  private void tiles(GemmCall g, int i0, int i1, int j0, int j1, Workspace ws) {
+    Layout layout = g.layout;
+    int m = g.m;
+    int n = g.n;
+    int k = g.k;
+    float[] a = g.a;
+    float[] b = g.b;
+    float[] c = g.c;
+    boolean accumulate = g.accumulate;
     float[] tile = ws.tile(MR * nr);
     // Equal slices of at most KC (784 = 4 × 196, not 3 × 256 + 16): no inefficient thin slice.
     int depth = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
@@ -468,20 +437,14 @@ final class VectorGemm extends GemmKernel {
    * block's last whole vector go through the scratch tile; rows past the last whole strip go to
    * {@link VectorThin#fewRows}.
    */
-  private void wideTiles(
-      Layout layout,
-      int m,
-      int n,
-      int k,
-      float[] a,
-      float[] b,
-      float[] c,
-      boolean accumulate,
-      int i0,
-      int i1,
-      int j0,
-      int j1,
-      Workspace ws) {
+  private void wideTiles(GemmCall g, int i0, int i1, int j0, int j1, Workspace ws) {
+    Layout layout = g.layout;
+    int n = g.n;
+    int k = g.k;
+    float[] a = g.a;
+    float[] b = g.b;
+    float[] c = g.c;
+    boolean accumulate = g.accumulate;
     int nc = j1 - j0;
     float[] bp = ws.packedB(k * nr);
     VectorPacking.packPanel(layout, b, n, k, j0, nc, bp, nr);
@@ -507,7 +470,7 @@ final class VectorGemm extends GemmKernel {
       }
     }
     if (i < i1) {
-      VectorThin.fewRows(layout, m, n, k, a, b, c, accumulate, i, i1, j0, j1);
+      VectorThin.fewRows(g, i, i1, j0, j1);
     }
   }
 

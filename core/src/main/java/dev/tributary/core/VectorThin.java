@@ -21,19 +21,15 @@ final class VectorThin {
    * computed on its own, a vector of columns at a time where B's rows are contiguous, with the same
    * fma chain over {@code p = 0..k-1} per element as every other path.
    */
-  static void fewRows(
-      Layout layout,
-      int m,
-      int n,
-      int k,
-      float[] a,
-      float[] b,
-      float[] c,
-      boolean accumulate,
-      int i0,
-      int i1,
-      int j0,
-      int j1) {
+  static void fewRows(GemmCall g, int i0, int i1, int j0, int j1) {
+    Layout layout = g.layout;
+    int m = g.m;
+    int n = g.n;
+    int k = g.k;
+    float[] a = g.a;
+    float[] b = g.b;
+    float[] c = g.c;
+    boolean accumulate = g.accumulate;
     for (int i = i0; i < i1; i++) {
       int aOff = layout.transposeA ? i : i * k;
       int aStep = layout.transposeA ? m : 1;
@@ -92,20 +88,15 @@ final class VectorThin {
    * contiguous there); for A·B and A·Bᵀ eight rows run as independent scalar chains, enough to keep
    * both FMA pipes busy despite the four-cycle latency.
    */
-  static void thin(
-      Layout layout,
-      int m,
-      int n,
-      int k,
-      float[] a,
-      float[] b,
-      float[] c,
-      boolean accumulate,
-      int i0,
-      int i1,
-      int j0,
-      int j1,
-      Workspace ws) {
+  static void thin(GemmCall g, int i0, int i1, int j0, int j1, Workspace ws) {
+    Layout layout = g.layout;
+    int m = g.m;
+    int n = g.n;
+    int k = g.k;
+    float[] a = g.a;
+    float[] b = g.b;
+    float[] c = g.c;
+    boolean accumulate = g.accumulate;
     float[] col = ws.packedB(k);
     float[] lanes = ws.tile(L);
     for (int j = j0; j < j1; j++) {

@@ -58,14 +58,16 @@ class VectorGemmPathsTest {
         float[] c0 = random(rng, m * n);
         for (boolean add : new boolean[] {false, true}) {
           float[] expected = c0.clone();
-          ScalarGemm.INSTANCE.block(
-              layout, m, n, k, a, b, expected, add, 0, m, 0, n, new Workspace());
+          GemmCall scalar =
+              new GemmCall().set(ScalarGemm.INSTANCE, layout, m, n, k, a, b, expected, add);
+          ScalarGemm.INSTANCE.block(scalar, 0, m, 0, n, new Workspace());
           double[] exact = reference(layout, m, n, k, a, b, c0, add);
           for (VectorGemm.Path path : VectorGemm.Path.values()) {
             for (int vectors : new int[] {2, 4}) {
               VectorGemm kernel = new VectorGemm(path, vectors);
               float[] actual = c0.clone();
-              kernel.block(layout, m, n, k, a, b, actual, add, 0, m, 0, n, new Workspace());
+              GemmCall call = new GemmCall().set(kernel, layout, m, n, k, a, b, actual, add);
+              kernel.block(call, 0, m, 0, n, new Workspace());
               String what = path + " " + vectors + "v " + layout + " " + Arrays.toString(s);
               assertArrayEquals(expected, actual, 0f, what + " add=" + add);
               assertWithinRounding(exact, actual, k, what);
@@ -92,10 +94,12 @@ class VectorGemmPathsTest {
           float[] whole = c0.clone();
           float[] split = c0.clone();
           Workspace ws = new Workspace();
-          kernel.block(layout, m, n, k, a, b, whole, true, 0, m, 0, n, ws);
-          kernel.block(layout, m, n, k, a, b, split, true, 0, 40, 0, 32, ws);
-          kernel.block(layout, m, n, k, a, b, split, true, 40, m, 0, 32, ws);
-          kernel.block(layout, m, n, k, a, b, split, true, 0, m, 32, n, ws);
+          kernel.block(
+              new GemmCall().set(kernel, layout, m, n, k, a, b, whole, true), 0, m, 0, n, ws);
+          GemmCall parts = new GemmCall().set(kernel, layout, m, n, k, a, b, split, true);
+          kernel.block(parts, 0, 40, 0, 32, ws);
+          kernel.block(parts, 40, m, 0, 32, ws);
+          kernel.block(parts, 0, m, 32, n, ws);
           assertArrayEquals(whole, split, 0f, path + " " + vectors + "v " + layout);
         }
       }
