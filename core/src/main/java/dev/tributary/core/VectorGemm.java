@@ -1,6 +1,5 @@
 package dev.tributary.core;
 
-import java.util.Locale;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -43,8 +42,8 @@ import jdk.incubator.vector.VectorSpecies;
  * tributary.gemm.tile} ({@code auto}, {@code 2} or {@code 4} vectors) make every block take that
  * path and tile width where its shape allows (the wide path needs A·B or A·Bᵀ and takes the column
  * blocks of its width; the rest of C goes the automatic way). Tests build one kernel per path with
- * {@link #VectorGemm(Path, int)}, so the four-vector and wide tiles that run by themselves only on
- * 512-bit hardware are checked on any machine.
+ * {@link #VectorGemm(GemmPath, int)}, so the four-vector and wide tiles that run by themselves only
+ * on 512-bit hardware are checked on any machine.
  *
  * <p>Every element of C is one chain of fused multiply-adds over {@code p = 0..k-1} in order,
  * started from 0 (or from C when accumulating) and carried through C between slices, so the result
@@ -83,28 +82,10 @@ final class VectorGemm extends GemmKernel {
   /** Blocks of at most this many B panels read A in place instead of packing it. */
   static final int IN_PLACE_MAX_PANELS = 4;
 
-  /** The system property that forces a path. */
-  static final String PATH_PROPERTY = "tributary.gemm.path";
-
   /** The system property that forces the register tile's width, in vectors. */
   static final String TILE_PROPERTY = "tributary.gemm.tile";
 
-  /** The paths of the table above; {@link #AUTO} chooses by shape. */
-  enum Path {
-    AUTO,
-    PACKED,
-    IN_PLACE,
-    WIDE,
-    FEW_ROWS,
-    THIN;
-
-    /** The property value naming this path: {@code in-place} for {@link #IN_PLACE}. */
-    String propertyValue() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-  }
-
-  private final Path path;
+  private final GemmPath path;
 
   /** Columns of the register tile and of a packed B panel: {@code 2L} or {@code 4L}. */
   private final int nr;
@@ -115,7 +96,7 @@ final class VectorGemm extends GemmKernel {
    *
    * @throws IllegalArgumentException if {@code vectors} is not 2 or 4
    */
-  VectorGemm(Path path, int vectors) {
+  VectorGemm(GemmPath path, int vectors) {
     if (vectors != 2 && vectors != 4) {
       throw new IllegalArgumentException(
           TILE_PROPERTY + ": the register tile is 2 or 4 vectors wide, got " + vectors);
@@ -125,30 +106,19 @@ final class VectorGemm extends GemmKernel {
   }
 
   /**
-   * The kernel the system properties {@link #PATH_PROPERTY} and {@link #TILE_PROPERTY} ask for;
+   * The kernel the system properties {@link GemmPath#PROPERTY} and {@link #TILE_PROPERTY} ask for;
    * {@code auto} (the default) for both picks by shape and by hardware.
    *
    * @throws IllegalArgumentException if a property has a value other than those listed
    */
   static VectorGemm fromProperties() {
-    return of(System.getProperty(PATH_PROPERTY, "auto"), System.getProperty(TILE_PROPERTY, "auto"));
+    return of(
+        System.getProperty(GemmPath.PROPERTY, "auto"), System.getProperty(TILE_PROPERTY, "auto"));
   }
 
   /** {@link #fromProperties} for the two values given. */
   static VectorGemm of(String pathValue, String tileValue) {
-    Path chosen = null;
-    for (Path p : Path.values()) {
-      if (p.propertyValue().equals(pathValue)) {
-        chosen = p;
-      }
-    }
-    if (chosen == null) {
-      throw new IllegalArgumentException(
-          PATH_PROPERTY
-              + " must be one of auto, packed, in-place, wide, few-rows, thin; got '"
-              + pathValue
-              + "'");
-    }
+    GemmPath chosen = GemmPath.parse(pathValue);
     int vectors =
         switch (tileValue) {
           case "auto" -> widestTile();
@@ -173,7 +143,7 @@ final class VectorGemm extends GemmKernel {
 
   @Override
   public String toString() {
-    String forced = path == Path.AUTO ? "" : ", path " + path.propertyValue() + " forced";
+    String forced = path == GemmPath.AUTO ? "" : ", path " + path.propertyValue() + " forced";
     return S.vectorBitSize()
         + "-bit FloatVector ("
         + L
@@ -215,7 +185,7 @@ final class VectorGemm extends GemmKernel {
         for (int jc = j0; jc < j1; jc += nr) {
           int je = Math.min(j1, jc + nr);
           if (je - jc > nr - L) {
-            wideTiles(g, i0, i1, jc, je, ws);
+            VectorWideTiles.wideBlock(g, i0, i1, jc, je, ws, nr);
           } else {
             auto(g, i0, i1, jc, je, ws);
           }
@@ -233,7 +203,7 @@ final class VectorGemm extends GemmKernel {
     }
     // A block one partial panel wide (the seed networks' 25 columns) whose A rows are contiguous.
     if (!g.layout.transposeA && j1 - j0 > nr - L && j1 - j0 <= nr) {
-      wideTiles(g, i0, i1, j0, j1, ws);
+      VectorWideTiles.wideBlock(g, i0, i1, j0, j1, ws, nr);
       return;
     }
     int wide = g.n - VectorThin.thinColumns(g.n);
@@ -261,7 +231,7 @@ final class VectorGemm extends GemmKernel {
       int nc = Math.min(NC, j1 - jc);
       int panels = (nc + nr - 1) / nr;
       boolean inPlace =
-          path == Path.IN_PLACE || (path != Path.PACKED && panels <= IN_PLACE_MAX_PANELS);
+          path == GemmPath.IN_PLACE || (path != GemmPath.PACKED && panels <= IN_PLACE_MAX_PANELS);
       for (int pc = 0; pc < k; pc += depth) {
         int kc = Math.min(depth, k - pc);
         boolean load = accumulate || pc > 0;
@@ -426,51 +396,6 @@ final class VectorGemm extends GemmKernel {
         int w = Math.min(nr, nc - jr);
         edge(kc, ap, 0, bp, jp * nr * kc, c, i * n + jc + jr, n, mr, w, load, tile);
       }
-    }
-  }
-
-  /**
-   * A block {@code nr − L < j1 − j0 ≤ nr} columns wide with A's rows contiguous (A·B, A·Bᵀ): B is
-   * packed once into a zero-padded panel {@code nr} floats wide, and each strip of MR rows is one
-   * {@link VectorWideTiles#wideTile} (or, two vectors wide, one {@link VectorTiles#tileRowA})
-   * reading A in place, which shares each broadcast of A over all the vectors. Columns past the
-   * block's last whole vector go through the scratch tile; rows past the last whole strip go to
-   * {@link VectorThin#fewRows}.
-   */
-  private void wideTiles(GemmCall g, int i0, int i1, int j0, int j1, Workspace ws) {
-    Layout layout = g.layout;
-    int n = g.n;
-    int k = g.k;
-    float[] a = g.a;
-    float[] b = g.b;
-    float[] c = g.c;
-    boolean accumulate = g.accumulate;
-    int nc = j1 - j0;
-    float[] bp = ws.packedB(k * nr);
-    VectorPacking.packPanel(layout, b, n, k, j0, nc, bp, nr);
-    int last = nr - L; // the last vector: whole (straight into C) or partial (the scratch tile)
-    int rest = nc - last;
-    float[] scratch = ws.tile(MR * L);
-    int i = i0;
-    for (; i + MR <= i1; i += MR) {
-      int cOff = i * n + j0;
-      float[] t = rest == L ? c : scratch;
-      int tOff = rest == L ? cOff + last : 0;
-      int ldt = rest == L ? n : L;
-      if (rest < L && accumulate) {
-        VectorPacking.copyIn(c, cOff + last, n, scratch, L, MR, rest);
-      }
-      if (nr == VectorWideTiles.W4) {
-        VectorWideTiles.wideTile(k, a, i * k, k, bp, c, cOff, n, t, tOff, ldt, accumulate);
-      } else {
-        VectorTiles.tileRowA(k, a, i * k, k, bp, 0, nr, c, cOff, n, t, tOff, ldt, accumulate);
-      }
-      if (rest < L) {
-        VectorPacking.copyOut(scratch, L, c, cOff + last, n, MR, rest);
-      }
-    }
-    if (i < i1) {
-      VectorThin.fewRows(g, i, i1, j0, j1);
     }
   }
 

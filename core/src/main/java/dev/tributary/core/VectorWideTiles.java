@@ -2,16 +2,18 @@ package dev.tributary.core;
 
 import static dev.tributary.core.VectorGemm.AS;
 import static dev.tributary.core.VectorGemm.L;
+import static dev.tributary.core.VectorGemm.MR;
 import static dev.tributary.core.VectorGemm.S;
 
 import jdk.incubator.vector.FloatVector;
 
 /**
- * The four-vector register tiles of {@link VectorGemm} ({@code 5 × 4L}, 20 accumulators): four B
- * vectors and a broadcast beside them need 32 vector registers, so the driver picks them by itself
- * only on AVX-512 hardware with 8-lane vectors. Elsewhere C2 spills accumulators and they run
- * slower than two two-vector tiles, but they still compute the same values: the property {@code
- * tributary.gemm.tile=4} forces them, and the tests run them on any machine.
+ * The wide path of {@link VectorGemm} ({@link #wideBlock}) and its four-vector register tiles
+ * ({@code 5 × 4L}, 20 accumulators): four B vectors and a broadcast beside them need 32 vector
+ * registers, so the driver picks them by itself only on AVX-512 hardware with 8-lane vectors.
+ * Elsewhere C2 spills accumulators and they run slower than two two-vector tiles, but they still
+ * compute the same values: the property {@code tributary.gemm.tile=4} forces them, and the tests
+ * run them on any machine.
  *
  * <p>B comes from a packed panel {@link #W4} floats wide, a constant stride, so C2 drops the bounds
  * checks from the loop. Same chain of fused multiply-adds per element as {@link VectorTiles}.
@@ -21,6 +23,51 @@ final class VectorWideTiles {
   static final int W4 = 4 * L;
 
   private VectorWideTiles() {}
+
+  /**
+   * A block {@code nr − L < j1 − j0 ≤ nr} columns wide with A's rows contiguous (A·B, A·Bᵀ): B is
+   * packed once into a zero-padded panel {@code nr} floats wide, and each strip of MR rows is one
+   * {@link #wideTile} (or, two vectors wide, one {@link VectorTiles#tileRowA}) reading A in place
+   * ({@code nr} is the kernel's tile width), which shares each broadcast of A over all the vectors.
+   * Columns past the block's last whole vector go through the scratch tile; rows past the last
+   * whole strip go to {@link VectorThin#fewRows}.
+   */
+  static void wideBlock(GemmCall g, int i0, int i1, int j0, int j1, Workspace ws, int nr) {
+    Layout layout = g.layout;
+    int n = g.n;
+    int k = g.k;
+    float[] a = g.a;
+    float[] b = g.b;
+    float[] c = g.c;
+    boolean accumulate = g.accumulate;
+    int nc = j1 - j0;
+    float[] bp = ws.packedB(k * nr);
+    VectorPacking.packPanel(layout, b, n, k, j0, nc, bp, nr);
+    int last = nr - L; // the last vector: whole (straight into C) or partial (the scratch tile)
+    int rest = nc - last;
+    float[] scratch = ws.tile(MR * L);
+    int i = i0;
+    for (; i + MR <= i1; i += MR) {
+      int cOff = i * n + j0;
+      float[] t = rest == L ? c : scratch;
+      int tOff = rest == L ? cOff + last : 0;
+      int ldt = rest == L ? n : L;
+      if (rest < L && accumulate) {
+        VectorPacking.copyIn(c, cOff + last, n, scratch, L, MR, rest);
+      }
+      if (nr == W4) {
+        wideTile(k, a, i * k, k, bp, c, cOff, n, t, tOff, ldt, accumulate);
+      } else {
+        VectorTiles.tileRowA(k, a, i * k, k, bp, 0, nr, c, cOff, n, t, tOff, ldt, accumulate);
+      }
+      if (rest < L) {
+        VectorPacking.copyOut(scratch, L, c, cOff + last, n, MR, rest);
+      }
+    }
+    if (i < i1) {
+      VectorThin.fewRows(g, i, i1, j0, j1);
+    }
+  }
 
   /**
    * The packed path's micro-kernel where 32 vector registers allow it: {@link VectorTiles#tileColA}

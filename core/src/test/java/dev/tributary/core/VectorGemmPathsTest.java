@@ -62,7 +62,7 @@ class VectorGemmPathsTest {
               new GemmCall().set(ScalarGemm.INSTANCE, layout, m, n, k, a, b, expected, add);
           ScalarGemm.INSTANCE.block(scalar, 0, m, 0, n, new Workspace());
           double[] exact = reference(layout, m, n, k, a, b, c0, add);
-          for (VectorGemm.Path path : VectorGemm.Path.values()) {
+          for (GemmPath path : GemmPath.values()) {
             for (int vectors : new int[] {2, 4}) {
               VectorGemm kernel = new VectorGemm(path, vectors);
               float[] actual = c0.clone();
@@ -88,7 +88,7 @@ class VectorGemmPathsTest {
       float[] a = random(rng, m * k);
       float[] b = random(rng, k * n);
       float[] c0 = random(rng, m * n);
-      for (VectorGemm.Path path : VectorGemm.Path.values()) {
+      for (GemmPath path : GemmPath.values()) {
         for (int vectors : new int[] {2, 4}) {
           VectorGemm kernel = new VectorGemm(path, vectors);
           float[] whole = c0.clone();

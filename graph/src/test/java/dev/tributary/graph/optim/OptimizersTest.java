@@ -143,43 +143,23 @@ class OptimizersTest {
   }
 
   @Test
-  void restorePreviousValues_afterKeptSteps_putsBackTheValuesBeforeTheLastStep() {
-    for (Function<Collection<Parameter>, Optimizer> factory :
-        List.<Function<Collection<Parameter>, Optimizer>>of(
-            p -> new SGD(p, 0.1f),
-            p -> new SGD(p, 0.1f).momentum(0.9f).nesterov(true),
-            p -> new Adam(p, 0.01f),
-            p -> new AdamW(p, 0.01f, 0.1f))) {
-      Network net = layer();
-      Parameter weight = net.parameters().get("fc.weight");
-      System.arraycopy(new float[] {0.5f, -1f, 2f, 0f}, 0, weight.value().data(), 0, 4);
-      Optimizer opt = factory.apply(net.parameters().values()).keepPreviousValues(true);
-      assertTrue(opt.keepsPreviousValues());
-      float[] beforeLast = null;
-      for (float[] g : GRADS) {
-        opt.zeroGrad();
-        System.arraycopy(g, 0, weight.grad().data(), 0, 4);
-        beforeLast = weight.value().data().clone();
-        opt.step();
-      }
-      float[] after = weight.value().data().clone();
-      assertFalse(java.util.Arrays.equals(beforeLast, after), opt.toString());
-      opt.restorePreviousValues();
-      assertArrayEquals(beforeLast, weight.value().data(), 0f, opt.toString());
-    }
-  }
-
-  @Test
-  void restorePreviousValues_stepNotKept_saysHowToKeepThem() {
+  void step_settingChangedBetweenSteps_nextStepUsesTheNewValue() {
     Network net = layer();
-    Optimizer opt = new SGD(net.parameters().values(), 0.1f);
-    opt.step();
-    IllegalStateException e = assertThrows(IllegalStateException.class, opt::restorePreviousValues);
-    assertEquals(
-        "SGD: the last step kept no previous values; call keepPreviousValues(true) before step()",
-        e.getMessage());
-    opt.keepPreviousValues(true).step();
-    opt.keepPreviousValues(false);
-    assertThrows(IllegalStateException.class, opt::restorePreviousValues);
+    Parameter weight = net.parameters().get("fc.weight");
+    float[] v0 = {0.5f, -1f, 2f, 0f};
+    System.arraycopy(v0, 0, weight.value().data(), 0, 4);
+    SGD sgd = new SGD(net.parameters().values(), 0.1f);
+    float[] expected = v0.clone();
+    for (int t = 0; t < 2; t++) {
+      float decay = t == 0 ? 0f : 0.5f;
+      sgd.weightDecay(decay);
+      sgd.zeroGrad();
+      System.arraycopy(GRADS[t], 0, weight.grad().data(), 0, 4);
+      sgd.step();
+      for (int i = 0; i < 4; i++) {
+        expected[i] = expected[i] - 0.1f * (GRADS[t][i] + decay * expected[i]);
+      }
+    }
+    assertArrayEquals(expected, weight.value().data(), TOLERANCE);
   }
 }
