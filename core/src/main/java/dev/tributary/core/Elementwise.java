@@ -240,16 +240,6 @@ public final class Elementwise {
     return x;
   }
 
-  /**
-   * Copies {@code source} into {@code target}.
-   *
-   * @throws IllegalArgumentException if the shapes differ
-   */
-  public static Tensor copy(Tensor source, Tensor target) {
-    target.copyFrom(source);
-    return target;
-  }
-
   /** Returns whether every element of {@code x} is finite (neither NaN nor infinite). */
   public static boolean allFinite(Tensor x) {
     float[] xs = x.data();

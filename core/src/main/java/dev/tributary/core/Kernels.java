@@ -71,10 +71,6 @@ public final class Kernels {
     return KernelPool.helperThreadIds();
   }
 
-  static boolean vectorModulePresent() {
-    return VECTOR_MODULE;
-  }
-
   static GemmKernel kernel() {
     return VECTOR_MODULE ? VectorKernelHolder.GEMM : ScalarGemm.INSTANCE;
   }

@@ -15,6 +15,7 @@ import dev.tributary.graph.train.History;
 import dev.tributary.graph.train.NonFiniteException;
 import dev.tributary.graph.train.NonFiniteGuard;
 import dev.tributary.graph.train.TrainingListener;
+import dev.tributary.graph.train.UndoBuffer;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,7 @@ public final class SparkTrainer {
   private final SparkTrainerBuilder b;
   private final Network network;
   private final Optimizer optimizer;
+  private final UndoBuffer undo;
   private final Parameter[] params;
   private final int parameterCount;
   private final String classifiedOutput;
@@ -71,6 +73,7 @@ public final class SparkTrainer {
     this.b = b;
     this.network = b.network;
     this.optimizer = b.optimizer;
+    this.undo = new UndoBuffer(b.optimizer);
     MultiLoss objective;
     if (b.loss != null) {
       if (network.outputs().size() != 1) {
@@ -391,22 +394,15 @@ public final class SparkTrainer {
         throw replay(ranks, from, to, epoch, step);
       }
       boolean restore = guard == NonFiniteGuard.RESTORE;
-      boolean wasKeeping = optimizer.keepsPreviousValues();
-      if (restore && !wasKeeping) {
-        optimizer.keepPreviousValues(true);
+      if (restore) {
+        undo.save();
       }
-      try {
-        optimizer.step();
-        if (guard != NonFiniteGuard.OFF && !optimizer.lastStepFinite()) {
-          if (restore) {
-            optimizer.restorePreviousValues();
-          }
-          throw replay(ranks, from, to, epoch, step);
+      optimizer.step();
+      if (guard != NonFiniteGuard.OFF && !optimizer.lastStepFinite()) {
+        if (restore) {
+          undo.restore();
         }
-      } finally {
-        if (restore && !wasKeeping) {
-          optimizer.keepPreviousValues(false);
-        }
+        throw replay(ranks, from, to, epoch, step);
       }
     }
 

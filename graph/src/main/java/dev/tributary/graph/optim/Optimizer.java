@@ -1,5 +1,7 @@
 package dev.tributary.graph.optim;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import com.google.common.collect.ImmutableList;
 import dev.tributary.core.Elementwise;
 import dev.tributary.core.Tensor;
@@ -84,10 +86,11 @@ public abstract class Optimizer {
    * @throws IllegalArgumentException if {@code into} is shorter than {@link #counterCount()}
    */
   public final void copyCounters(long[] into) {
-    if (into == null || into.length < counterCount()) {
-      throw new IllegalArgumentException(
-          getClass().getSimpleName() + ": pass a long[" + counterCount() + "] for the counters");
-    }
+    checkArgument(
+        into != null && into.length >= counterCount(),
+        "%s: pass a long[%s] for the counters",
+        getClass().getSimpleName(),
+        counterCount());
     into[0] = steps;
     copyExtraCounters(into, 1);
   }
@@ -145,10 +148,11 @@ public abstract class Optimizer {
    * @throws IllegalArgumentException if {@code lr} is negative or not finite
    */
   public void setLearningRate(float lr) {
-    if (!(lr >= 0) || Float.isInfinite(lr)) {
-      throw new IllegalArgumentException(
-          getClass().getSimpleName() + ": learning rate is " + lr + "; pass a finite lr ≥ 0");
-    }
+    checkArgument(
+        lr >= 0 && !Float.isInfinite(lr),
+        "%s: learning rate is %s; pass a finite lr ≥ 0",
+        getClass().getSimpleName(),
+        lr);
     this.learningRate = lr;
   }
 
@@ -181,18 +185,22 @@ public abstract class Optimizer {
   }
 
   static float checkNonNegative(String optimizer, String name, float value) {
-    if (!(value >= 0) || Float.isInfinite(value)) {
-      throw new IllegalArgumentException(
-          optimizer + ": " + name + " is " + value + "; pass a finite value ≥ 0");
-    }
+    checkArgument(
+        value >= 0 && !Float.isInfinite(value),
+        "%s: %s is %s; pass a finite value ≥ 0",
+        optimizer,
+        name,
+        value);
     return value;
   }
 
   static float checkBeta(String optimizer, String name, float value) {
-    if (!(value >= 0 && value < 1)) {
-      throw new IllegalArgumentException(
-          optimizer + ": " + name + " is " + value + "; pass a value in [0, 1), e.g. 0.9");
-    }
+    checkArgument(
+        value >= 0 && value < 1,
+        "%s: %s is %s; pass a value in [0, 1), e.g. 0.9",
+        optimizer,
+        name,
+        value);
     return value;
   }
 }
