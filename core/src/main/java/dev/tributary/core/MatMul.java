@@ -20,11 +20,6 @@ import java.util.Arrays;
  * Kernels#active()} names (call a path explicitly with {@link KernelPath#multiply}).
  */
 public final class MatMul {
-  /**
-   * {@code "MatMul.ab"} etc., by {@link Layout} ordinal: error messages build no string per call.
-   */
-  private static final String[] NAMES = {"MatMul.ab", "MatMul.abt", "MatMul.atb"};
-
   private MatMul() {}
 
   /**
@@ -87,7 +82,12 @@ public final class MatMul {
 
   static Tensor run(
       GemmKernel kernel, Layout layout, Tensor a, Tensor b, Tensor c, boolean accumulate) {
-    String kernelName = NAMES[layout.ordinal()];
+    String kernelName = // constants: no string is built per call
+        switch (layout) {
+          case AB -> "MatMul.ab";
+          case ABT -> "MatMul.abt";
+          case ATB -> "MatMul.atb";
+        };
     Shapes.requireMatrix(kernelName, a, "a");
     Shapes.requireMatrix(kernelName, b, "b");
     Shapes.requireMatrix(kernelName, c, "c");

@@ -238,17 +238,14 @@ public final class SparkTrainCommand implements Callable<Integer> {
   }
 
   private Optimizer optimizer(Network net) {
-    switch (optimizer.toLowerCase(Locale.ROOT)) {
-      case "sgd":
-        return new SGD(net.parameters().values(), lr).momentum(momentum);
-      case "adam":
-        return new Adam(net.parameters().values(), lr);
-      case "adamw":
-        return new AdamW(net.parameters().values(), lr, 0.01f);
-      default:
-        throw new IllegalArgumentException(
-            "unknown optimizer '" + optimizer + "'; use sgd, adam or adamw");
-    }
+    return switch (optimizer.toLowerCase(Locale.ROOT)) {
+      case "sgd" -> new SGD(net.parameters().values(), lr).momentum(momentum);
+      case "adam" -> new Adam(net.parameters().values(), lr);
+      case "adamw" -> new AdamW(net.parameters().values(), lr, 0.01f);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown optimizer '" + optimizer + "'; use sgd, adam or adamw");
+    };
   }
 
   private static String baseName(Path file) {
