@@ -2,14 +2,14 @@ package dev.tributary.core;
 
 /**
  * Work over items {@code [0, n)} (samples, channels, planes) cut into one contiguous block per
- * thread and run on the calling thread plus {@link GemmPool}'s helpers.
+ * thread and run on the calling thread plus {@link KernelPool}'s helpers.
  *
  * <p>The kernels that use it compute every item with the same sequence of operations whatever block
  * it falls in, and no two items write the same output element, so results are bitwise the same for
  * any thread count. Subclasses are kept per thread ({@link ThreadLocal}) and their fields hold the
  * arguments only while a call runs: nothing is allocated per call.
  */
-abstract class Blocks extends GemmPool.Job {
+abstract class Blocks extends KernelPool.Job {
   /** Work (in elements touched) below which a call stays on the calling thread. */
   static final long PARALLEL_MIN_WORK = 1L << 15;
 
@@ -31,18 +31,18 @@ abstract class Blocks extends GemmPool.Job {
   final void run(int n, long work) {
     try {
       int threads = Kernels.threads();
-      if (threads < 2 || n < 2 || work < PARALLEL_MIN_WORK || !GemmPool.acquire()) {
+      if (threads < 2 || n < 2 || work < PARALLEL_MIN_WORK || !KernelPool.acquire()) {
         range(0, n);
         return;
       }
       try {
-        int wanted = Math.min(Math.min(threads, GemmPool.TASKS), n);
+        int wanted = Math.min(Math.min(threads, KernelPool.TASKS), n);
         count = n;
         chunk = (n + wanted - 1) / wanted;
         parts = (n + chunk - 1) / chunk;
-        GemmPool.runAcquired(this, threads);
+        KernelPool.runAcquired(this, threads);
       } finally {
-        GemmPool.release();
+        KernelPool.release();
       }
     } finally {
       clear();

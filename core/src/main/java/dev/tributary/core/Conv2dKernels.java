@@ -33,10 +33,10 @@ package dev.tributary.core;
  * </ul>
  *
  * Why these shapes: the whole batch goes into one product, so even a small layer's product is large
- * enough for {@link GemmPool} to split over the cores; the forward product with the long side first
- * ({@code [B·P, O]}) ran faster than {@code W·colsᵀ} ({@code [O, B·P]}) for both layers we measure.
- * At 32→64 channels (the digit-pair trunk's second layer, 288 taps) the product dominates and the
- * im2col path is the faster one (direct 0.8× forward, 0.4× weight gradient).
+ * enough for {@link KernelPool} to split over the cores; the forward product with the long side
+ * first ({@code [B·P, O]}) ran faster than {@code W·colsᵀ} ({@code [O, B·P]}) for both layers we
+ * measure. At 32→64 channels (the digit-pair trunk's second layer, 288 taps) the product dominates
+ * and the im2col path is the faster one (direct 0.8× forward, 0.4× weight gradient).
  *
  * <p>Scratch: the caller's {@code scratch} array (one per graph node, {@link #scratchSize} floats)
  * holds {@code cols} (im2col path) or the padded input (direct path). {@link #forward} writes it

@@ -57,7 +57,7 @@ public record ConvGeometry(
               + " or more padding");
     }
     long windows = (long) channels * kernel * kernel;
-    long plane = (long) channels * (paddedHeight) * (paddedWidth);
+    long plane = (long) channels * paddedHeight * paddedWidth;
     if (windows > Integer.MAX_VALUE || plane > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           "ConvGeometry: channels "

@@ -69,16 +69,16 @@ public final class Elementwise {
   /** Below this magnitude tanh is the odd polynomial {@code x + x³·P(x²)}. */
   static final float TANH_POLYNOMIAL_BOUND = 0.625f;
 
-  static final float TANH_P4 = -5.70498872745e-3f;
-  static final float TANH_P3 = 2.06390887954e-2f;
-  static final float TANH_P2 = -5.37397155531e-2f;
-  static final float TANH_P1 = 1.33314422036e-1f;
-  static final float TANH_P0 = -3.33332819422e-1f;
+  static final float TANH_P4 = -0.0057049887f;
+  static final float TANH_P3 = 0.020639088f;
+  static final float TANH_P2 = -0.053739715f;
+  static final float TANH_P1 = 0.13331442f;
+  static final float TANH_P0 = -0.3333328f;
 
   /** Past 9.01 tanh rounds to ±1 in float; clamping here keeps e^(2|x|) finite. */
   static final float TANH_SATURATION = 10f;
 
-  static final float LOG2_E = 1.44269504088896341f;
+  static final float LOG2_E = 1.442695f;
 
   /** 1.5·2²³: adding it rounds a float below 2²² to an integer, held in the low mantissa bits. */
   static final float ROUNDING_MAGIC = 12582912f;
@@ -86,16 +86,16 @@ public final class Elementwise {
   static final int ROUNDING_MAGIC_BITS = 0x4B400000;
 
   /** ln 2 = LN2_HI + LN2_LO, split so that {@code k·LN2_HI} is exact for the k that occur here. */
-  static final float LN2_HI = 0.693359375f;
+  static final float LN2_HI = 0.6933594f;
 
   static final float LN2_LO = -2.12194440e-4f;
 
-  static final float EXP_Q5 = 1.9875691500e-4f;
-  static final float EXP_Q4 = 1.3981999507e-3f;
-  static final float EXP_Q3 = 8.3334519073e-3f;
-  static final float EXP_Q2 = 4.1665795894e-2f;
-  static final float EXP_Q1 = 1.6666665459e-1f;
-  static final float EXP_Q0 = 5.0000001201e-1f;
+  static final float EXP_Q5 = 0.00019875691f;
+  static final float EXP_Q4 = 0.0013981999f;
+  static final float EXP_Q3 = 0.008333452f;
+  static final float EXP_Q2 = 0.041665796f;
+  static final float EXP_Q1 = 0.16666666f;
+  static final float EXP_Q0 = 0.5f;
 
   /** Squared, lifts the smallest positive float above 1: see {@link #reluBackward}. */
   private static final float RELU_STEP_SCALE = 1e38f;
@@ -238,16 +238,6 @@ public final class Elementwise {
   public static Tensor fill(Tensor x, float value) {
     Sweeps.fill(x.data(), value);
     return x;
-  }
-
-  /**
-   * Copies {@code source} into {@code target}.
-   *
-   * @throws IllegalArgumentException if the shapes differ
-   */
-  public static Tensor copy(Tensor source, Tensor target) {
-    target.copyFrom(source);
-    return target;
   }
 
   /** Returns whether every element of {@code x} is finite (neither NaN nor infinite). */

@@ -7,23 +7,10 @@ package dev.tributary.core;
  */
 abstract class GemmKernel {
   /**
-   * Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of {@code C (+)= op(A)·op(B)}, C
-   * {@code [m, n]}, with the packing buffers of {@code ws}.
+   * Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of the product {@code g} describes,
+   * {@code C (+)= op(A)·op(B)}, C {@code [m, n]}, with the packing buffers of {@code ws}.
    */
-  abstract void block(
-      Layout layout,
-      int m,
-      int n,
-      int k,
-      float[] a,
-      float[] b,
-      float[] c,
-      boolean accumulate,
-      int i0,
-      int i1,
-      int j0,
-      int j1,
-      Workspace ws);
+  abstract void block(GemmCall g, int i0, int i1, int j0, int j1, Workspace ws);
 
   /** Rows per output block when a product is split over threads; a multiple of the tile height. */
   abstract int rowGrain();

@@ -17,7 +17,7 @@ public enum KernelPath {
 
   /** Returns whether this path can run in this JVM. */
   public boolean available() {
-    return this == SCALAR || Kernels.vectorModulePresent();
+    return this == SCALAR || Kernels.vectorized();
   }
 
   /**

@@ -68,11 +68,7 @@ public final class Kernels {
    * work done on the helpers is counted too.
    */
   public static long[] helperThreadIds() {
-    return GemmPool.helperThreadIds();
-  }
-
-  static boolean vectorModulePresent() {
-    return VECTOR_MODULE;
+    return KernelPool.helperThreadIds();
   }
 
   static GemmKernel kernel() {
@@ -93,6 +89,6 @@ public final class Kernels {
 
   /** Loads the Vector API kernel on first use; never touched when the module is absent. */
   private static final class VectorKernelHolder {
-    static final GemmKernel GEMM = new VectorGemm();
+    static final GemmKernel GEMM = VectorGemm.fromProperties();
   }
 }

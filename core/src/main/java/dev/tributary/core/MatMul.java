@@ -82,17 +82,22 @@ public final class MatMul {
 
   static Tensor run(
       GemmKernel kernel, Layout layout, Tensor a, Tensor b, Tensor c, boolean accumulate) {
-    requireMatrix("a", a, layout);
-    requireMatrix("b", b, layout);
-    requireMatrix("c", c, layout);
+    String kernelName = // constants: no string is built per call
+        switch (layout) {
+          case AB -> "MatMul.ab";
+          case ABT -> "MatMul.abt";
+          case ATB -> "MatMul.atb";
+        };
+    Shapes.requireMatrix(kernelName, a, "a");
+    Shapes.requireMatrix(kernelName, b, "b");
+    Shapes.requireMatrix(kernelName, c, "c");
     int m = layout.transposeA ? a.dim(1) : a.dim(0);
     int k = layout.transposeA ? a.dim(0) : a.dim(1);
     int kb = layout.transposeB ? b.dim(1) : b.dim(0);
     int n = layout.transposeB ? b.dim(0) : b.dim(1);
     if (k != kb || c.dim(0) != m || c.dim(1) != n) {
       throw new IllegalArgumentException(
-          "MatMul."
-              + layout.symbol
+          kernelName
               + ": shapes do not agree: a "
               + Arrays.toString(a.shape())
               + ", b "
@@ -111,8 +116,7 @@ public final class MatMul {
     }
     if (c.data() == a.data() || c.data() == b.data()) {
       throw new IllegalArgumentException(
-          "MatMul."
-              + layout.symbol
+          kernelName
               + ": c must not share its array with "
               + (c.data() == a.data() ? "a" : "b")
               + "; pass a separate output tensor of shape ["
@@ -123,17 +127,5 @@ public final class MatMul {
     }
     Gemm.multiply(kernel, layout, m, n, k, a.data(), b.data(), c.data(), accumulate);
     return c;
-  }
-
-  private static void requireMatrix(String name, Tensor t, Layout layout) {
-    if (t.rank() != 2) {
-      throw new IllegalArgumentException(
-          "MatMul."
-              + layout.symbol
-              + ": "
-              + name
-              + " must be a matrix (rank 2), got shape "
-              + Arrays.toString(t.shape()));
-    }
   }
 }

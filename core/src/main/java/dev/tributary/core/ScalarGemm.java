@@ -48,20 +48,15 @@ final class ScalarGemm extends GemmKernel {
   }
 
   @Override
-  void block(
-      Layout layout,
-      int m,
-      int n,
-      int k,
-      float[] a,
-      float[] b,
-      float[] c,
-      boolean accumulate,
-      int i0,
-      int i1,
-      int j0,
-      int j1,
-      Workspace ws) {
+  void block(GemmCall g, int i0, int i1, int j0, int j1, Workspace ws) {
+    Layout layout = g.layout;
+    int m = g.m;
+    int n = g.n;
+    int k = g.k;
+    float[] a = g.a;
+    float[] b = g.b;
+    float[] c = g.c;
+    boolean accumulate = g.accumulate;
     if (!accumulate) {
       zeroBlock(c, n, i0, i1, j0, j1);
     }

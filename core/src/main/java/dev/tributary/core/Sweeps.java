@@ -1,7 +1,7 @@
 package dev.tributary.core;
 
 /**
- * Element-wise sweeps over long arrays, split between the calling thread and {@link GemmPool}'s
+ * Element-wise sweeps over long arrays, split between the calling thread and {@link KernelPool}'s
  * helpers: the optimizer updates and the gradient fill. They read and write every parameter once
  * per step, at memory speed, and on a network of millions of parameters one core's share of the
  * memory bandwidth made the update a tenth of a two-thread training step.
@@ -25,11 +25,11 @@ final class Sweeps {
    * One element-wise kernel over {@code [0, n)}: {@link #range} does the work on a part and reports
    * whether its results are finite; {@link #sweep} runs the parts.
    */
-  abstract static class Sweep extends GemmPool.Job {
+  abstract static class Sweep extends KernelPool.Job {
     private int length;
     private int parts;
     private int chunk;
-    private final boolean[] finite = new boolean[GemmPool.TASKS];
+    private final boolean[] finite = new boolean[KernelPool.TASKS];
 
     /** Runs the kernel on {@code [from, to)}; returns whether every value it wrote is finite. */
     abstract boolean range(int from, int to);
@@ -46,22 +46,22 @@ final class Sweeps {
     final boolean sweep(int n) {
       try {
         int threads = Kernels.threads();
-        if (threads < 2 || !GemmPool.acquire()) {
+        if (threads < 2 || !KernelPool.acquire()) {
           return range(0, n);
         }
         try {
-          int wanted = Math.min(threads, GemmPool.TASKS);
+          int wanted = Math.min(threads, KernelPool.TASKS);
           length = n;
           chunk = ((n + wanted - 1) / wanted + ALIGN - 1) / ALIGN * ALIGN;
           parts = (n + chunk - 1) / chunk;
-          GemmPool.runAcquired(this, threads);
+          KernelPool.runAcquired(this, threads);
           boolean all = true;
           for (int t = 0; t < parts; t++) {
             all &= finite[t];
           }
           return all;
         } finally {
-          GemmPool.release();
+          KernelPool.release();
         }
       } finally {
         clear();

@@ -252,10 +252,10 @@ public final class Tensor {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof Tensor)) {
+    if (!(o instanceof Tensor other)) {
       return false;
     }
-    Tensor other = (Tensor) o;
+
     return Arrays.equals(shape, other.shape) && Arrays.equals(data, other.data);
   }
 

@@ -101,8 +101,7 @@ final class VectorMath {
    * The Adam update of {@link OptimizerKernels#adam} on elements {@code [from, end)}, {@code end −
    * from} a {@link #wholeVectors} bound, in the same operations and order (no fused multiply-adds,
    * {@code sqrt} in float: the correctly rounded square root, as {@code (float) Math.sqrt(double)}
-   * is), with the old weights copied to {@code previous} unless it is null; returns whether every
-   * updated weight is finite. The caller does the rest.
+   * is); returns whether every updated weight is finite. The caller does the rest.
    */
   static boolean adam(
       float[] w,
@@ -117,16 +116,12 @@ final class VectorMath {
       float beta2,
       float stepSize,
       float sqrtBias2,
-      float eps,
-      float[] previous) {
+      float eps) {
     float oneMinusBeta1 = 1 - beta1;
     float oneMinusBeta2 = 1 - beta2;
     FloatVector nonFinite = FloatVector.zero(S); // 0·x: 0 for finite x, NaN otherwise
     for (int i = from; i < end; i += L) {
       FloatVector old = FloatVector.fromArray(S, w, i);
-      if (previous != null) {
-        old.intoArray(previous, i);
-      }
       FloatVector wi = old.mul(shrink);
       FloatVector gi = FloatVector.fromArray(S, g, i).add(wi.mul(l2));
       FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(gi.mul(oneMinusBeta1));
@@ -143,18 +138,14 @@ final class VectorMath {
 
   /**
    * Plain SGD ({@link OptimizerKernels#sgd}) on elements {@code [from, end)}, {@code end − from} a
-   * {@link #wholeVectors} bound, in the same operations and order, with the old weights copied to
-   * {@code previous} unless it is null; returns whether every updated weight is finite. (The scalar
-   * loop's running {@code isFinite} test keeps C2 from vectorising it.)
+   * {@link #wholeVectors} bound, in the same operations and order; returns whether every updated
+   * weight is finite. (The scalar loop's running {@code isFinite} test keeps C2 from vectorising
+   * it.)
    */
-  static boolean sgd(
-      float[] w, float[] g, int from, int end, float lr, float weightDecay, float[] previous) {
+  static boolean sgd(float[] w, float[] g, int from, int end, float lr, float weightDecay) {
     FloatVector nonFinite = FloatVector.zero(S); // 0·x: 0 for finite x, NaN otherwise
     for (int i = from; i < end; i += L) {
       FloatVector wi = FloatVector.fromArray(S, w, i);
-      if (previous != null) {
-        wi.intoArray(previous, i);
-      }
       FloatVector d = FloatVector.fromArray(S, g, i).add(wi.mul(weightDecay));
       FloatVector next = wi.sub(d.mul(lr));
       next.intoArray(w, i);

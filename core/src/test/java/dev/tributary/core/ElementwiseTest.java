@@ -214,12 +214,10 @@ class ElementwiseTest {
   }
 
   @Test
-  void scaleFillCopy_basicOperations() {
+  void scaleFill_basicOperations() {
     Tensor x = vec(1, -2);
     assertArrayEquals(new float[] {3, -6}, Elementwise.scale(3, x).data(), EXACT);
     assertArrayEquals(new float[] {7, 7}, Elementwise.fill(x, 7).data(), EXACT);
-    Tensor target = Tensor.zeros(2);
-    assertArrayEquals(new float[] {7, 7}, Elementwise.copy(x, target).data(), EXACT);
   }
 
   @Test
@@ -246,7 +244,5 @@ class ElementwiseTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> Elementwise.add(Tensor.zeros(2), Tensor.zeros(3), Tensor.zeros(2)));
-    assertThrows(
-        IllegalArgumentException.class, () -> Elementwise.copy(Tensor.zeros(2), Tensor.zeros(3)));
   }
 }

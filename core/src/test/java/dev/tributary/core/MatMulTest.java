@@ -46,6 +46,12 @@ class MatMulTest {
     return paths;
   }
 
+  /** A product {@code c += op(a)·op(b)} to hand to {@link GemmKernel#block}. */
+  private static GemmCall call(
+      GemmKernel kernel, Layout layout, int m, int n, int k, float[] a, float[] b, float[] c) {
+    return new GemmCall().set(kernel, layout, m, n, k, a, b, c, true);
+  }
+
   private static Tensor random(Random rng, int rows, int cols) {
     float[] d = new float[rows * cols];
     for (int i = 0; i < d.length; i++) {
@@ -283,11 +289,11 @@ class MatMulTest {
         float[] split = ops[2].data().clone();
         float[] a = ops[0].data();
         float[] b = ops[1].data();
-        kernel.block(layout, m, n, k, a, b, whole, true, 0, m, 0, n, new Workspace());
+        kernel.block(call(kernel, layout, m, n, k, a, b, whole), 0, m, 0, n, new Workspace());
         Workspace ws = new Workspace();
-        kernel.block(layout, m, n, k, a, b, split, true, 0, 40, 0, 32, ws);
-        kernel.block(layout, m, n, k, a, b, split, true, 40, m, 0, 32, ws);
-        kernel.block(layout, m, n, k, a, b, split, true, 0, m, 32, n, ws);
+        kernel.block(call(kernel, layout, m, n, k, a, b, split), 0, 40, 0, 32, ws);
+        kernel.block(call(kernel, layout, m, n, k, a, b, split), 40, m, 0, 32, ws);
+        kernel.block(call(kernel, layout, m, n, k, a, b, split), 0, m, 32, n, ws);
         assertArrayEquals(whole, split, 0f, path + " " + layout);
       }
     }

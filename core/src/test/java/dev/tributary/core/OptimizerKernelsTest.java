@@ -46,13 +46,12 @@ class OptimizerKernelsTest {
     Tensor w = start();
     Tensor wd = start();
     for (int t = 0; t < 3; t++) {
-      assertTrue(OptimizerKernels.sgd(w, grad(t), 0.1f, 0f));
-      OptimizerKernels.sgd(wd, grad(t), 0.1f, 0.01f);
+      assertTrue(OptimizerKernels.sgd(w, grad(t), 0.1f, SgdSettings.PLAIN));
+      OptimizerKernels.sgd(wd, grad(t), 0.1f, new SgdSettings(0.01f, 0f, 0f, false));
     }
+    assertArrayEquals(new float[] {0.51000005f, -1.05f, 1.975f, -0.07f}, w.data(), TOLERANCE);
     assertArrayEquals(
-        new float[] {0.51000005f, -1.04999995f, 1.97500002f, -0.07f}, w.data(), TOLERANCE);
-    assertArrayEquals(
-        new float[] {0.50848144f, -1.04699302f, 1.96907103f, -0.0699f}, wd.data(), TOLERANCE);
+        new float[] {0.50848144f, -1.046993f, 1.969071f, -0.0699f}, wd.data(), TOLERANCE);
   }
 
   @Test
@@ -62,15 +61,15 @@ class OptimizerKernelsTest {
     Tensor w2 = start();
     Tensor b2 = Tensor.zeros(4);
     for (int t = 0; t < 3; t++) {
-      OptimizerKernels.sgdMomentum(w, grad(t), b, 0.1f, 0f, t == 0 ? 0f : 0.9f, 1f);
       OptimizerKernels.sgdMomentum(
-          w2, grad(t), b2, 0.1f, 0.01f, t == 0 ? 0f : 0.9f, t == 0 ? 1f : 0.9f);
+          w, grad(t), b, 0.1f, new SgdSettings(0f, 0.9f, 0f, false), t == 0);
+      OptimizerKernels.sgdMomentum(
+          w2, grad(t), b2, 0.1f, new SgdSettings(0.01f, 0.9f, 0.1f, false), t == 0);
     }
-    assertArrayEquals(
-        new float[] {0.52890003f, -1.06079996f, 1.91920006f, -0.16f}, w.data(), TOLERANCE);
+    assertArrayEquals(new float[] {0.5289f, -1.0608f, 1.9192001f, -0.16f}, w.data(), TOLERANCE);
     // momentum 0.9, dampening 0.1, weight decay 0.01
     assertArrayEquals(
-        new float[] {0.52064389f, -1.04401207f, 1.90862513f, -0.14391899f}, w2.data(), TOLERANCE);
+        new float[] {0.5206439f, -1.0440121f, 1.9086251f, -0.14391899f}, w2.data(), TOLERANCE);
   }
 
   @Test
@@ -80,14 +79,15 @@ class OptimizerKernelsTest {
     Tensor w2 = start();
     Tensor b2 = Tensor.zeros(4);
     for (int t = 0; t < 3; t++) {
-      float decay = t == 0 ? 0f : 0.9f;
-      OptimizerKernels.sgdNesterov(w, grad(t), b, 0.1f, 0f, decay, 1f, 0.9f);
-      OptimizerKernels.sgdNesterov(w2, grad(t), b2, 0.1f, 0.01f, decay, 1f, 0.9f);
+      OptimizerKernels.sgdMomentum(
+          w, grad(t), b, 0.1f, new SgdSettings(0f, 0.9f, 0f, true), t == 0);
+      OptimizerKernels.sgdMomentum(
+          w2, grad(t), b2, 0.1f, new SgdSettings(0.01f, 0.9f, 0f, true), t == 0);
     }
     assertArrayEquals(
-        new float[] {0.53601003f, -1.10472f, 1.90227997f, -0.21399999f}, w.data(), TOLERANCE);
+        new float[] {0.53601f, -1.10472f, 1.90228f, -0.21399999f}, w.data(), TOLERANCE);
     assertArrayEquals(
-        new float[] {0.53195095f, -1.09671021f, 1.8865366f, -0.21363899f}, w2.data(), TOLERANCE);
+        new float[] {0.53195095f, -1.0967102f, 1.8865366f, -0.21363899f}, w2.data(), TOLERANCE);
   }
 
   @Test
@@ -99,13 +99,15 @@ class OptimizerKernelsTest {
     Tensor m2 = Tensor.zeros(4);
     Tensor v2 = Tensor.zeros(4);
     for (int t = 0; t < 3; t++) {
-      OptimizerKernels.adam(w, grad(t), m, v, 0.01f, 0.9f, 0.999f, 1e-8f, 0f, 0f, t + 1);
-      OptimizerKernels.adam(w2, grad(t), m2, v2, 0.05f, 0.8f, 0.99f, 1e-6f, 0.1f, 0f, t + 1);
+      OptimizerKernels.adam(
+          w, grad(t), m, v, 0.01f, new AdamSettings(0.9f, 0.999f, 1e-8f, 0f, 0f), t + 1);
+      OptimizerKernels.adam(
+          w2, grad(t), m2, v2, 0.05f, new AdamSettings(0.8f, 0.99f, 1e-6f, 0.1f, 0f), t + 1);
     }
     assertArrayEquals(
-        new float[] {0.49669677f, -0.99985158f, 1.97841227f, -0.01111429f}, w.data(), TOLERANCE);
+        new float[] {0.49669677f, -0.9998516f, 1.9784123f, -0.01111429f}, w.data(), TOLERANCE);
     assertArrayEquals(
-        new float[] {0.46931383f, -0.97913444f, 1.86611986f, -0.05602488f}, w2.data(), TOLERANCE);
+        new float[] {0.46931383f, -0.97913444f, 1.8661199f, -0.05602488f}, w2.data(), TOLERANCE);
   }
 
   @Test
@@ -114,16 +116,18 @@ class OptimizerKernelsTest {
     Tensor m = Tensor.zeros(4);
     Tensor v = Tensor.zeros(4);
     for (int t = 0; t < 3; t++) {
-      OptimizerKernels.adam(w, grad(t), m, v, 0.01f, 0.9f, 0.999f, 1e-8f, 0f, 0.1f, t + 1);
+      OptimizerKernels.adam(
+          w, grad(t), m, v, 0.01f, new AdamSettings(0.9f, 0.999f, 1e-8f, 0f, 0.1f), t + 1);
     }
     assertArrayEquals(
-        new float[] {0.49521267f, -0.99687022f, 1.9724462f, -0.01110685f}, w.data(), TOLERANCE);
+        new float[] {0.49521267f, -0.9968702f, 1.9724462f, -0.01110685f}, w.data(), TOLERANCE);
   }
 
   @Test
   void sgd_overflowingUpdate_reportsNonFinite() {
     Tensor w = Tensor.of(new float[] {3e38f, 0f}, 2);
-    assertFalse(OptimizerKernels.sgd(w, Tensor.of(new float[] {-1f, 0f}, 2), 1e38f, 0f));
+    assertFalse(
+        OptimizerKernels.sgd(w, Tensor.of(new float[] {-1f, 0f}, 2), 1e38f, SgdSettings.PLAIN));
   }
 
   @Test
@@ -146,7 +150,8 @@ class OptimizerKernelsTest {
     float decoupled = 1e-2f;
     for (long step = 1; step <= 3; step++) {
       assertTrue(
-          OptimizerKernels.adam(w, Tensor.of(g, n), m, v, lr, b1, b2, eps, l2, decoupled, step));
+          OptimizerKernels.adam(
+              w, Tensor.of(g, n), m, v, lr, new AdamSettings(b1, b2, eps, l2, decoupled), step));
       float stepSize = (float) (lr / (1 - Math.pow(b1, (double) step)));
       float sqrtBias2 = (float) Math.sqrt(1 - Math.pow(b2, (double) step));
       for (int i = 0; i < n; i++) {
@@ -174,11 +179,7 @@ class OptimizerKernelsTest {
             Tensor.zeros(40),
             Tensor.zeros(40),
             1e-3f,
-            0.9f,
-            0.999f,
-            1e-8f,
-            0f,
-            0f,
+            new AdamSettings(0.9f, 0.999f, 1e-8f, 0f, 0f),
             1));
   }
 
@@ -189,34 +190,16 @@ class OptimizerKernelsTest {
     float[] g = gaussian(n, 109, 0.1f);
     Tensor w = Tensor.of(w0.clone(), n);
     float[] expected = w0.clone();
-    assertTrue(OptimizerKernels.sgd(w, Tensor.of(g, n), 0.05f, 1e-3f));
+    assertTrue(
+        OptimizerKernels.sgd(w, Tensor.of(g, n), 0.05f, new SgdSettings(1e-3f, 0f, 0f, false)));
     for (int i = 0; i < n; i++) {
       expected[i] = expected[i] - 0.05f * (g[i] + 1e-3f * expected[i]);
     }
     assertArrayEquals(expected, w.data(), 0f);
     float[] bad = new float[40];
     bad[17] = Float.POSITIVE_INFINITY;
-    assertFalse(OptimizerKernels.sgd(Tensor.of(bad, 40), Tensor.zeros(40), 0.1f, 0f));
-  }
-
-  @Test
-  void everyKernel_withPrevious_keepsOldValuesAndUpdatesTheSameBits() {
-    int n = LONG;
-    float[] w0 = gaussian(n, 10, 1f);
-    float[] g = gaussian(n, 110, 0.1f);
-    for (int kernel = 0; kernel < 4; kernel++) {
-      Tensor plain = Tensor.of(w0.clone(), n);
-      Tensor kept = Tensor.of(w0.clone(), n);
-      float[] previous = new float[n + 3]; // longer than the value is allowed
-      java.util.Arrays.fill(previous, -7f);
-      boolean a = update(kernel, plain, g, null);
-      boolean b = update(kernel, kept, g, previous);
-      assertTrue(a && b, "kernel " + kernel);
-      assertArrayEquals(plain.data(), kept.data(), 0f, "kernel " + kernel);
-      assertArrayEquals(w0, java.util.Arrays.copyOf(previous, n), 0f, "kernel " + kernel);
-      assertArrayEquals(
-          new float[] {-7f, -7f, -7f}, java.util.Arrays.copyOfRange(previous, n, n + 3));
-    }
+    assertFalse(
+        OptimizerKernels.sgd(Tensor.of(bad, 40), Tensor.zeros(40), 0.1f, SgdSettings.PLAIN));
   }
 
   @Test
@@ -229,14 +212,11 @@ class OptimizerKernelsTest {
       for (int kernel = 0; kernel < 4; kernel++) {
         Kernels.setThreads(1);
         Tensor one = Tensor.of(w0.clone(), n);
-        float[] previousOne = new float[n];
-        assertTrue(update(kernel, one, g, previousOne));
+        assertTrue(update(kernel, one, g));
         Kernels.setThreads(2);
         Tensor two = Tensor.of(w0.clone(), n);
-        float[] previousTwo = new float[n];
-        assertTrue(update(kernel, two, g, previousTwo));
+        assertTrue(update(kernel, two, g));
         assertArrayEquals(one.data(), two.data(), 0f, "kernel " + kernel);
-        assertArrayEquals(previousOne, previousTwo, 0f, "kernel " + kernel);
       }
       Tensor grad = Tensor.of(g.clone(), n);
       Elementwise.fill(grad, 0.25f);
@@ -245,14 +225,14 @@ class OptimizerKernelsTest {
       }
       Tensor w = Tensor.of(w0.clone(), n);
       for (int i = 0; i < ALLOCATION_WARM_UP_CALLS; i++) {
-        OptimizerKernels.sgd(w, grad, 1e-6f, 0f, null);
+        OptimizerKernels.sgd(w, grad, 1e-6f, SgdSettings.PLAIN);
         Elementwise.fill(grad, 0.25f);
       }
       AllocationMeter meter = AllocationMeter.ofWorkers();
       for (int window = 0; window < ALLOCATION_WINDOWS; window++) {
         meter.start();
         for (int i = 0; i < 5; i++) {
-          OptimizerKernels.sgd(w, grad, 1e-6f, 0f, null);
+          OptimizerKernels.sgd(w, grad, 1e-6f, SgdSettings.PLAIN);
           Elementwise.fill(grad, 0.25f);
         }
         meter.stop();
@@ -265,26 +245,44 @@ class OptimizerKernelsTest {
   }
 
   @Test
-  void sgd_previousTooShort_namesKernelAndLengths() {
+  void sgd_settingsWithMomentum_throwsPointingToSgdMomentum() {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> OptimizerKernels.sgd(Tensor.zeros(5), Tensor.zeros(5), 0.1f, 0f, new float[4]));
-    assertTrue(
-        e.getMessage().startsWith("sgd: previous holds 4 floats but the value has 5"),
+            () ->
+                OptimizerKernels.sgd(
+                    Tensor.zeros(5), Tensor.zeros(5), 0.1f, new SgdSettings(0f, 0.9f, 0f, false)));
+    assertEquals(
+        "sgd: the settings have momentum 0.9; call sgdMomentum with a buffer, or use momentum 0",
         e.getMessage());
   }
 
+  @Test
+  void settings_outOfRange_throwNamingTheField() {
+    IllegalArgumentException beta =
+        assertThrows(
+            IllegalArgumentException.class, () -> new AdamSettings(1f, 0.999f, 1e-8f, 0f, 0f));
+    assertEquals(
+        "AdamSettings: betas are (1.0, 0.999); pass values in [0, 1), e.g. (0.9, 0.999)",
+        beta.getMessage());
+    IllegalArgumentException decay =
+        assertThrows(IllegalArgumentException.class, () -> new SgdSettings(-1f, 0f, 0f, false));
+    assertEquals("SgdSettings: weightDecay is -1.0; pass a finite value ≥ 0", decay.getMessage());
+  }
+
   /** One step of kernel 0 SGD, 1 momentum, 2 Nesterov, 3 AdamW with L2, from fresh state. */
-  private static boolean update(int kernel, Tensor w, float[] g, float[] previous) {
+  private static boolean update(int kernel, Tensor w, float[] g) {
     int n = w.size();
     Tensor grad = Tensor.of(g.clone(), n);
     Tensor buffer = Tensor.of(gaussian(n, 11, 0.01f), n);
     return switch (kernel) {
-      case 0 -> OptimizerKernels.sgd(w, grad, 0.05f, 1e-3f, previous);
-      case 1 -> OptimizerKernels.sgdMomentum(w, grad, buffer, 0.05f, 1e-3f, 0.9f, 0.9f, previous);
+      case 0 -> OptimizerKernels.sgd(w, grad, 0.05f, new SgdSettings(1e-3f, 0f, 0f, false));
+      case 1 ->
+          OptimizerKernels.sgdMomentum(
+              w, grad, buffer, 0.05f, new SgdSettings(1e-3f, 0.9f, 0.1f, false), false);
       case 2 ->
-          OptimizerKernels.sgdNesterov(w, grad, buffer, 0.05f, 1e-3f, 0.9f, 1f, 0.9f, previous);
+          OptimizerKernels.sgdMomentum(
+              w, grad, buffer, 0.05f, new SgdSettings(1e-3f, 0.9f, 0f, true), false);
       default ->
           OptimizerKernels.adam(
               w,
@@ -292,13 +290,8 @@ class OptimizerKernelsTest {
               Tensor.of(gaussian(n, 12, 0.01f), n),
               Tensor.of(squares(gaussian(n, 13, 0.001f)), n),
               1e-3f,
-              0.9f,
-              0.999f,
-              1e-8f,
-              1e-4f,
-              1e-2f,
-              2,
-              previous);
+              new AdamSettings(0.9f, 0.999f, 1e-8f, 1e-4f, 1e-2f),
+              2);
     };
   }
 

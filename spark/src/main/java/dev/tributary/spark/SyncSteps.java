@@ -5,6 +5,7 @@ import dev.tributary.graph.Parameter;
 import dev.tributary.graph.optim.Optimizer;
 import dev.tributary.graph.train.BatchOrder;
 import dev.tributary.graph.train.NonFiniteGuard;
+import dev.tributary.graph.train.UndoBuffer;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.spark.broadcast.Broadcast;
@@ -18,6 +19,7 @@ final class SyncSteps implements EpochLoop.Mode {
   private final EpochLoop loop;
   private final int[] order;
   private final SplittableRandom rng;
+  private final UndoBuffer undo;
 
   SyncSteps(EpochLoop loop) {
     this.loop = loop;
@@ -26,6 +28,7 @@ final class SyncSteps implements EpochLoop.Mode {
       order[i] = i;
     }
     this.rng = new SplittableRandom(loop.options.seed());
+    this.undo = new UndoBuffer(loop.optimizer);
   }
 
   @Override
@@ -91,22 +94,15 @@ final class SyncSteps implements EpochLoop.Mode {
     }
     Optimizer optimizer = loop.optimizer;
     boolean restore = guard == NonFiniteGuard.RESTORE;
-    boolean wasKeeping = optimizer.keepsPreviousValues();
-    if (restore && !wasKeeping) {
-      optimizer.keepPreviousValues(true);
+    if (restore) {
+      undo.save();
     }
-    try {
-      optimizer.step();
-      if (guard != NonFiniteGuard.OFF && !optimizer.lastStepFinite()) {
-        if (restore) {
-          optimizer.restorePreviousValues();
-        }
-        throw replay(ranks, from, to, epoch, step);
+    optimizer.step();
+    if (guard != NonFiniteGuard.OFF && !optimizer.lastStepFinite()) {
+      if (restore) {
+        undo.restore(); // parameters and optimizer state, as Trainer's guard does
       }
-    } finally {
-      if (restore && !wasKeeping) {
-        optimizer.keepPreviousValues(false);
-      }
+      throw replay(ranks, from, to, epoch, step);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.tributary.graph.optim;
 
+import dev.tributary.core.AdamSettings;
 import dev.tributary.core.Tensor;
 import dev.tributary.graph.Parameter;
 import java.util.Collection;
@@ -34,6 +35,7 @@ public final class Adam extends Optimizer {
   private final float beta2;
   private final float eps;
   private float weightDecay;
+  private AdamSettings settings;
   private final AdamState state;
 
   /**
@@ -58,6 +60,7 @@ public final class Adam extends Optimizer {
     this.beta2 = checkBeta("Adam", "beta2", beta2);
     this.eps = checkNonNegative("Adam", "eps", eps);
     this.state = new AdamState(parameters().toArray(new Parameter[0]));
+    this.settings = new AdamSettings(beta1, beta2, eps, 0f, 0f);
   }
 
   /**
@@ -67,6 +70,7 @@ public final class Adam extends Optimizer {
    */
   public Adam weightDecay(float weightDecay) {
     this.weightDecay = checkNonNegative("Adam", "weight decay", weightDecay);
+    this.settings = new AdamSettings(beta1, beta2, eps, weightDecay, 0f);
     return this;
   }
 
@@ -92,7 +96,7 @@ public final class Adam extends Optimizer {
 
   @Override
   protected boolean update(Parameter[] params, float lr, long step) {
-    return state.update(this, params, lr, beta1, beta2, eps, weightDecay, 0f, step);
+    return state.update(params, lr, settings, step);
   }
 
   /** Returns the first moments {@code m}, then the second moments {@code v}, one per parameter. */

@@ -1,5 +1,6 @@
 package dev.tributary.graph.optim;
 
+import dev.tributary.core.AdamSettings;
 import dev.tributary.core.OptimizerKernels;
 import dev.tributary.core.Tensor;
 import dev.tributary.graph.Parameter;
@@ -29,32 +30,13 @@ final class AdamState {
     return all;
   }
 
-  boolean update(
-      Optimizer owner,
-      Parameter[] params,
-      float lr,
-      float beta1,
-      float beta2,
-      float eps,
-      float l2,
-      float decoupled,
-      long step) {
+  /** One Adam or AdamW step over every parameter; returns whether every value is finite. */
+  boolean update(Parameter[] params, float lr, AdamSettings settings, long step) {
     boolean finite = true;
     for (int i = 0; i < params.length; i++) {
       finite &=
           OptimizerKernels.adam(
-              params[i].value(),
-              params[i].grad(),
-              m[i],
-              v[i],
-              lr,
-              beta1,
-              beta2,
-              eps,
-              l2,
-              decoupled,
-              step,
-              owner.previous(i));
+              params[i].value(), params[i].grad(), m[i], v[i], lr, settings, step);
     }
     return finite;
   }

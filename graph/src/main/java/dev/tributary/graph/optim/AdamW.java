@@ -1,5 +1,6 @@
 package dev.tributary.graph.optim;
 
+import dev.tributary.core.AdamSettings;
 import dev.tributary.core.Tensor;
 import dev.tributary.graph.Parameter;
 import java.util.Collection;
@@ -24,6 +25,7 @@ public final class AdamW extends Optimizer {
   private final float beta2;
   private final float eps;
   private final float weightDecay;
+  private final AdamSettings settings;
   private final AdamState state;
 
   /**
@@ -55,6 +57,7 @@ public final class AdamW extends Optimizer {
     this.eps = checkNonNegative("AdamW", "eps", eps);
     this.weightDecay = checkNonNegative("AdamW", "weight decay", weightDecay);
     this.state = new AdamState(parameters().toArray(new Parameter[0]));
+    this.settings = new AdamSettings(beta1, beta2, eps, 0f, weightDecay);
   }
 
   /** Returns the decoupled weight decay λ. */
@@ -64,7 +67,7 @@ public final class AdamW extends Optimizer {
 
   @Override
   protected boolean update(Parameter[] params, float lr, long step) {
-    return state.update(this, params, lr, beta1, beta2, eps, 0f, weightDecay, step);
+    return state.update(params, lr, settings, step);
   }
 
   /** Returns the first moments {@code m}, then the second moments {@code v}, one per parameter. */

@@ -1,5 +1,7 @@
 package dev.tributary.graph.optim;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import com.google.common.collect.ImmutableList;
 import dev.tributary.core.Elementwise;
 import dev.tributary.core.Tensor;
@@ -22,9 +24,6 @@ public abstract class Optimizer {
   private float learningRate;
   private long steps;
   private boolean lastStepFinite = true;
-  private boolean keepPrevious;
-  private float[][] previous;
-  private boolean previousValid;
 
   /**
    * Prepares an optimizer over {@code parameters}.
@@ -51,66 +50,8 @@ public abstract class Optimizer {
    */
   public final void step() {
     long next = steps + 1;
-    if (keepPrevious && previous == null) {
-      previous = new float[array.length][];
-      for (int i = 0; i < array.length; i++) {
-        previous[i] = new float[array[i].size()];
-      }
-    }
-    previousValid = false;
     lastStepFinite = update(array, learningRate, next);
-    previousValid = keepPrevious;
     steps = next;
-  }
-
-  /**
-   * Sets whether each {@link #step} keeps the values it overwrites, so that {@link
-   * #restorePreviousValues} can undo it. The copy is written by the update's own pass over the
-   * values (no pass of its own) into arrays allocated by the first such step. Off by default; a
-   * {@link dev.tributary.graph.train.Trainer} turns it on while it trains with {@code
-   * NonFiniteGuard.RESTORE}.
-   *
-   * @return this optimizer
-   */
-  public Optimizer keepPreviousValues(boolean keep) {
-    this.keepPrevious = keep;
-    if (!keep) {
-      previousValid = false;
-    }
-    return this;
-  }
-
-  /** Returns whether each step keeps the values it overwrites ({@link #keepPreviousValues}). */
-  public boolean keepsPreviousValues() {
-    return keepPrevious;
-  }
-
-  /**
-   * Puts back every parameter value as it was before the last {@link #step} (the optimizer's own
-   * state, such as momentum buffers or Adam's moments, is not rolled back).
-   *
-   * @throws IllegalStateException if the last step did not keep the values: call {@code
-   *     keepPreviousValues(true)} before stepping
-   */
-  public void restorePreviousValues() {
-    if (!previousValid) {
-      throw new IllegalStateException(
-          getClass().getSimpleName()
-              + ": the last step kept no previous values; call keepPreviousValues(true) before"
-              + " step()");
-    }
-    for (int i = 0; i < array.length; i++) {
-      float[] v = array[i].value().data();
-      System.arraycopy(previous[i], 0, v, 0, v.length);
-    }
-  }
-
-  /**
-   * Returns the array the update of parameter {@code index} must copy its old values into (the
-   * kernels' {@code previous} argument), or null when this step keeps none.
-   */
-  protected final float[] previous(int index) {
-    return keepPrevious ? previous[index] : null;
   }
 
   /**
@@ -145,10 +86,11 @@ public abstract class Optimizer {
    * @throws IllegalArgumentException if {@code into} is shorter than {@link #counterCount()}
    */
   public final void copyCounters(long[] into) {
-    if (into == null || into.length < counterCount()) {
-      throw new IllegalArgumentException(
-          getClass().getSimpleName() + ": pass a long[" + counterCount() + "] for the counters");
-    }
+    checkArgument(
+        into != null && into.length >= counterCount(),
+        "%s: pass a long[%s] for the counters",
+        getClass().getSimpleName(),
+        counterCount());
     into[0] = steps;
     copyExtraCounters(into, 1);
   }
@@ -206,10 +148,11 @@ public abstract class Optimizer {
    * @throws IllegalArgumentException if {@code lr} is negative or not finite
    */
   public void setLearningRate(float lr) {
-    if (!(lr >= 0) || Float.isInfinite(lr)) {
-      throw new IllegalArgumentException(
-          getClass().getSimpleName() + ": learning rate is " + lr + "; pass a finite lr ≥ 0");
-    }
+    checkArgument(
+        lr >= 0 && !Float.isInfinite(lr),
+        "%s: learning rate is %s; pass a finite lr ≥ 0",
+        getClass().getSimpleName(),
+        lr);
     this.learningRate = lr;
   }
 
@@ -242,18 +185,22 @@ public abstract class Optimizer {
   }
 
   static float checkNonNegative(String optimizer, String name, float value) {
-    if (!(value >= 0) || Float.isInfinite(value)) {
-      throw new IllegalArgumentException(
-          optimizer + ": " + name + " is " + value + "; pass a finite value ≥ 0");
-    }
+    checkArgument(
+        value >= 0 && !Float.isInfinite(value),
+        "%s: %s is %s; pass a finite value ≥ 0",
+        optimizer,
+        name,
+        value);
     return value;
   }
 
   static float checkBeta(String optimizer, String name, float value) {
-    if (!(value >= 0 && value < 1)) {
-      throw new IllegalArgumentException(
-          optimizer + ": " + name + " is " + value + "; pass a value in [0, 1), e.g. 0.9");
-    }
+    checkArgument(
+        value >= 0 && value < 1,
+        "%s: %s is %s; pass a value in [0, 1), e.g. 0.9",
+        optimizer,
+        name,
+        value);
     return value;
   }
 }

@@ -1,5 +1,7 @@
 package dev.tributary.graph.optim;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 /**
  * Lowers the learning rate when a metric stops improving, as {@code
  * torch.optim.lr_scheduler.ReduceLROnPlateau} in mode {@code "min"} with PyTorch's defaults: factor
@@ -39,9 +41,7 @@ public final class ReduceLROnPlateau implements LrSchedule {
    * @throws IllegalArgumentException if the optimizer is null
    */
   public ReduceLROnPlateau(Optimizer optimizer) {
-    if (optimizer == null) {
-      throw new IllegalArgumentException("ReduceLROnPlateau: optimizer is null");
-    }
+    checkArgument(optimizer != null, "ReduceLROnPlateau: optimizer is null");
     this.optimizer = optimizer;
   }
 
@@ -51,10 +51,10 @@ public final class ReduceLROnPlateau implements LrSchedule {
    * @throws IllegalArgumentException if {@code factor} is not in {@code (0, 1)}
    */
   public ReduceLROnPlateau factor(double factor) {
-    if (!(factor > 0 && factor < 1)) {
-      throw new IllegalArgumentException(
-          "ReduceLROnPlateau: factor is " + factor + "; pass a value in (0, 1), e.g. 0.1");
-    }
+    checkArgument(
+        factor > 0 && factor < 1,
+        "ReduceLROnPlateau: factor is %s; pass a value in (0, 1), e.g. 0.1",
+        factor);
     this.factor = factor;
     return this;
   }
@@ -65,9 +65,7 @@ public final class ReduceLROnPlateau implements LrSchedule {
    * @throws IllegalArgumentException if {@code patience} is negative
    */
   public ReduceLROnPlateau patience(int patience) {
-    if (patience < 0) {
-      throw new IllegalArgumentException("ReduceLROnPlateau: patience must be ≥ 0");
-    }
+    checkArgument(patience >= 0, "ReduceLROnPlateau: patience must be ≥ 0");
     this.patience = patience;
     return this;
   }
@@ -78,10 +76,11 @@ public final class ReduceLROnPlateau implements LrSchedule {
    * @throws IllegalArgumentException if {@code threshold} is negative or the mode null
    */
   public ReduceLROnPlateau threshold(double threshold, ThresholdMode mode) {
-    if (!(threshold >= 0) || mode == null) {
-      throw new IllegalArgumentException(
-          "ReduceLROnPlateau: pass a threshold ≥ 0 and a mode, got " + threshold + ", " + mode);
-    }
+    checkArgument(
+        threshold >= 0 && mode != null,
+        "ReduceLROnPlateau: pass a threshold ≥ 0 and a mode, got %s, %s",
+        threshold,
+        mode);
     this.threshold = threshold;
     this.thresholdMode = mode;
     return this;
@@ -94,9 +93,7 @@ public final class ReduceLROnPlateau implements LrSchedule {
    * @throws IllegalArgumentException if {@code cooldown} is negative
    */
   public ReduceLROnPlateau cooldown(int cooldown) {
-    if (cooldown < 0) {
-      throw new IllegalArgumentException("ReduceLROnPlateau: cooldown must be ≥ 0");
-    }
+    checkArgument(cooldown >= 0, "ReduceLROnPlateau: cooldown must be ≥ 0");
     this.cooldown = cooldown;
     return this;
   }

@@ -1,6 +1,7 @@
 package dev.tributary.graph.optim;
 
 import dev.tributary.core.OptimizerKernels;
+import dev.tributary.core.SgdSettings;
 import dev.tributary.core.Tensor;
 import dev.tributary.graph.Parameter;
 import java.util.Collection;
@@ -32,6 +33,7 @@ public final class SGD extends Optimizer {
   private Tensor[] buffers;
   private List<Tensor> bufferList = List.of();
   private long momentumSteps;
+  private SgdSettings settings; // built by the first step after a setter changed a value
 
   /**
    * Plain SGD over {@code params} with learning rate {@code lr}.
@@ -50,6 +52,7 @@ public final class SGD extends Optimizer {
    */
   public SGD momentum(float momentum) {
     this.momentum = checkNonNegative("SGD", "momentum", momentum);
+    this.settings = null;
     return this;
   }
 
@@ -60,6 +63,7 @@ public final class SGD extends Optimizer {
    */
   public SGD dampening(float dampening) {
     this.dampening = checkNonNegative("SGD", "dampening", dampening);
+    this.settings = null;
     return this;
   }
 
@@ -70,12 +74,14 @@ public final class SGD extends Optimizer {
    */
   public SGD weightDecay(float weightDecay) {
     this.weightDecay = checkNonNegative("SGD", "weight decay", weightDecay);
+    this.settings = null;
     return this;
   }
 
   /** Turns Nesterov momentum on or off (default off); needs a momentum and no dampening. */
   public SGD nesterov(boolean nesterov) {
     this.nesterov = nesterov;
+    this.settings = null;
     return this;
   }
 
@@ -101,49 +107,29 @@ public final class SGD extends Optimizer {
 
   @Override
   protected boolean update(Parameter[] params, float lr, long step) {
-    boolean finite = true;
-    if (momentum == 0) {
-      if (nesterov) {
-        throw new IllegalStateException(
-            "SGD: Nesterov momentum needs a momentum > 0; call .momentum(0.9f) or .nesterov(false)");
-      }
-      for (int i = 0; i < params.length; i++) {
-        Parameter p = params[i];
-        finite &= OptimizerKernels.sgd(p.value(), p.grad(), lr, weightDecay, previous(i));
-      }
-      return finite;
+    if (nesterov && momentum == 0) {
+      throw new IllegalStateException(
+          "SGD: Nesterov momentum needs a momentum > 0; call .momentum(0.9f) or .nesterov(false)");
     }
     if (nesterov && dampening != 0) {
       throw new IllegalStateException(
           "SGD: Nesterov momentum needs zero dampening (as in PyTorch); call .dampening(0)");
     }
+    if (settings == null) {
+      settings = new SgdSettings(weightDecay, momentum, dampening, nesterov);
+    }
+    boolean finite = true;
+    if (momentum == 0) {
+      for (Parameter p : params) {
+        finite &= OptimizerKernels.sgd(p.value(), p.grad(), lr, settings);
+      }
+      return finite;
+    }
     allocateBuffers();
     boolean first = momentumSteps++ == 0;
-    float bufferDecay = first ? 0f : momentum;
-    float gradScale = first ? 1f : 1f - dampening;
     for (int i = 0; i < params.length; i++) {
       Parameter p = params[i];
-      finite &=
-          nesterov
-              ? OptimizerKernels.sgdNesterov(
-                  p.value(),
-                  p.grad(),
-                  buffers[i],
-                  lr,
-                  weightDecay,
-                  bufferDecay,
-                  gradScale,
-                  momentum,
-                  previous(i))
-              : OptimizerKernels.sgdMomentum(
-                  p.value(),
-                  p.grad(),
-                  buffers[i],
-                  lr,
-                  weightDecay,
-                  bufferDecay,
-                  gradScale,
-                  previous(i));
+      finite &= OptimizerKernels.sgdMomentum(p.value(), p.grad(), buffers[i], lr, settings, first);
     }
     return finite;
   }

@@ -10,9 +10,11 @@ import java.util.List;
  * optimizer's state tensors ({@link Optimizer#stateTensors}) and its counters ({@link
  * Optimizer#copyCounters}) — so a step that went non-finite can be undone exactly: after {@link
  * #restore}, training continues bitwise as if the step had not been taken. The copies are allocated
- * on the first {@link #save} and reused; saving is one array copy per tensor.
+ * on the first {@link #save} and reused; saving is one array copy per tensor. The {@link Trainer}
+ * keeps one for {@link NonFiniteGuard#RESTORE}, and so does any training loop with the same guard
+ * (the Spark trainer's driver).
  */
-final class UndoBuffer {
+public final class UndoBuffer {
   private final Optimizer optimizer;
   private final Parameter[] params;
   private final float[][] values;
@@ -21,7 +23,13 @@ final class UndoBuffer {
   private float[][] stateCopies;
   private boolean saved;
 
-  UndoBuffer(Optimizer optimizer) {
+  /**
+   * A buffer for everything {@code optimizer}'s steps change; nothing is copied until {@link
+   * #save}.
+   *
+   * @throws NullPointerException if {@code optimizer} is null
+   */
+  public UndoBuffer(Optimizer optimizer) {
     this.optimizer = optimizer;
     this.params = optimizer.parameters().toArray(new Parameter[0]);
     this.values = new float[params.length][];
@@ -29,7 +37,7 @@ final class UndoBuffer {
   }
 
   /** Copies the parameters, the optimizer's state and its counters. */
-  void save() {
+  public void save() {
     for (int i = 0; i < params.length; i++) {
       float[] v = params[i].value().data();
       if (values[i] == null || values[i].length != v.length) {
@@ -57,7 +65,7 @@ final class UndoBuffer {
    *
    * @throws IllegalStateException if nothing was saved
    */
-  void restore() {
+  public void restore() {
     if (!saved) {
       throw new IllegalStateException("UndoBuffer: restore() before save()");
     }

@@ -187,22 +187,14 @@ public class FileFuzzTest {
     for (int k = 0; k < edits && sb.length() > 0; k++) {
       int at = rng.nextInt(sb.length());
       switch (rng.nextInt(5)) {
-        case 0:
-          sb.setCharAt(at, (char) (sb.charAt(at) ^ (1 << rng.nextInt(7))));
-          break;
-        case 1:
-          sb.delete(at, Math.min(sb.length(), at + 1 + rng.nextInt(12)));
-          break;
-        case 2:
+        case 0 -> sb.setCharAt(at, (char) (sb.charAt(at) ^ (1 << rng.nextInt(7))));
+        case 1 -> sb.delete(at, Math.min(sb.length(), at + 1 + rng.nextInt(12)));
+        case 2 -> {
           int end = Math.min(sb.length(), at + 1 + rng.nextInt(40));
           sb.insert(at, sb.substring(at, end));
-          break;
-        case 3:
-          sb.insert(at, tokens[rng.nextInt(tokens.length)]);
-          break;
-        default:
-          sb.setLength(at);
-          break;
+        }
+        case 3 -> sb.insert(at, tokens[rng.nextInt(tokens.length)]);
+        default -> sb.setLength(at);
       }
     }
     return sb.toString();
@@ -217,35 +209,27 @@ public class FileFuzzTest {
     int edits = 1 + rng.nextInt(3);
     for (int k = 0; k < edits && b.length > 0; k++) {
       switch (rng.nextInt(7)) {
-        case 0:
+        case 0 -> {
           int bit = rng.nextInt(b.length * 8);
           b[bit / 8] ^= (byte) (1 << (bit % 8));
-          break;
-        case 1:
-          b[rng.nextInt(b.length)] = (byte) rng.nextInt(256);
-          break;
-        case 2:
-          b = java.util.Arrays.copyOf(b, rng.nextInt(b.length));
-          break;
-        case 3:
+        }
+        case 1 -> b[rng.nextInt(b.length)] = (byte) rng.nextInt(256);
+        case 2 -> b = java.util.Arrays.copyOf(b, rng.nextInt(b.length));
+        case 3 -> {
           int at = rng.nextInt(b.length);
           byte[] longer = new byte[b.length + 1 + rng.nextInt(16)];
           System.arraycopy(b, 0, longer, 0, at);
           System.arraycopy(b, at, longer, longer.length - (b.length - at), b.length - at);
           b = longer;
-          break;
-        case 4:
+        }
+        case 4 -> {
           if (b.length >= 8) {
             long claim = rng.nextBoolean() ? 2_000_000_000L : rng.nextLong();
             ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong(0, claim);
           }
-          break;
-        case 5:
-          b = inflateShape(b, rng);
-          break;
-        default:
-          b = hugeClaim(rng);
-          break;
+        }
+        case 5 -> b = inflateShape(b, rng);
+        default -> b = hugeClaim(rng);
       }
     }
     return b;

@@ -268,7 +268,6 @@ class TrainerTest {
     for (Parameter p : net.parameters().values()) {
       assertArrayEquals(before.get(i++), p.value().data(), 0f, p.name());
     }
-    assertFalse(sgd.keepsPreviousValues(), "the trainer turns keeping off again");
   }
 
   @Test

@@ -6,20 +6,21 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs one large matrix product (or one large element-wise sweep, {@link Sweeps}) at a time on the
- * calling thread plus persistent helper threads.
+ * Runs one large kernel at a time — a matrix product ({@link GemmCall}), an element-wise sweep
+ * ({@link Sweeps}: the optimizer updates, the gradient fill) or a loop over samples or channels
+ * ({@link Blocks}) — on the calling thread plus persistent helper threads.
  *
- * <p>The output is cut into a grid of one block per thread (at most {@link #TASKS}) on tile
- * boundaries; threads take blocks from a shared counter. Each block is computed by {@link
- * GemmKernel#block}, whose per-element arithmetic does not depend on block boundaries, so results
- * are bitwise the same with 1 or N threads and whatever the grid. (A grid of four blocks on two
- * threads balanced no better on this machine and packed A twice as often: W3 spent 10 % of its time
- * packing.) Helpers spin briefly after a job (back-to-back products are common in training) and
- * then park. Nothing is allocated per call: the job lives in static fields and the helpers keep
- * their own {@link Workspace}. If a product is already running (another user thread), the caller
- * computes its product alone instead of waiting.
+ * <p>A {@link Job} is cut into at most {@link #TASKS} tasks; threads take tasks from a shared
+ * counter. For a product each task is one block of the output on tile boundaries, computed by
+ * {@link GemmKernel#block}, whose per-element arithmetic does not depend on block boundaries, so
+ * results are bitwise the same with 1 or N threads and whatever the grid. (A grid of four blocks on
+ * two threads balanced no better on this machine and packed A twice as often: W3 spent 10 % of its
+ * time packing.) Helpers spin briefly after a job (back-to-back products are common in training)
+ * and then park. Nothing is allocated per call: jobs are per-thread objects reused from call to
+ * call and the helpers keep their own {@link Workspace}. If a job is already running (another user
+ * thread), the caller computes its work alone instead of waiting.
  */
-final class GemmPool {
+final class KernelPool {
   /** At most this many output blocks per parallel product. */
   static final int TASKS = 4;
 
@@ -43,92 +44,11 @@ final class GemmPool {
     abstract void run(int task, Workspace ws);
   }
 
-  /** The matrix product job: the output blocks of {@link #partition}. */
-  private static final Job GEMM =
-      new Job() {
-        @Override
-        int tasks() {
-          return tasks;
-        }
-
-        @Override
-        void run(int t, Workspace ws) {
-          int i0 = (t / colTasks) * rowChunk;
-          int j0 = (t % colTasks) * colChunk;
-          kernel.block(
-              layout,
-              jobM,
-              jobN,
-              jobK,
-              jobA,
-              jobB,
-              jobC,
-              jobAccumulate,
-              i0,
-              Math.min(jobM, i0 + rowChunk),
-              j0,
-              Math.min(jobN, j0 + colChunk),
-              ws);
-        }
-      };
-
   // The current job; written before the helpers are released (a volatile write), read after.
   private static Job job;
   private static int jobTasks;
-  private static GemmKernel kernel;
-  private static Layout layout;
-  private static int jobM;
-  private static int jobN;
-  private static int jobK;
-  private static float[] jobA;
-  private static float[] jobB;
-  private static float[] jobC;
-  private static boolean jobAccumulate;
-  private static int rowChunk;
-  private static int colChunk;
-  private static int colTasks;
-  private static int tasks;
 
-  private GemmPool() {}
-
-  /** Runs the product on up to {@code threads} threads; returns false if the pool was busy. */
-  static boolean run(
-      GemmKernel gemm,
-      Layout lay,
-      int m,
-      int n,
-      int k,
-      float[] a,
-      float[] b,
-      float[] c,
-      boolean accumulate,
-      int threads) {
-    if (!acquire()) {
-      return false;
-    }
-    try {
-      partition(gemm, m, n, Math.min(TASKS, threads));
-      if (tasks < 2) {
-        return false;
-      }
-      kernel = gemm;
-      layout = lay;
-      jobM = m;
-      jobN = n;
-      jobK = k;
-      jobA = a;
-      jobB = b;
-      jobC = c;
-      jobAccumulate = accumulate;
-      runAcquired(GEMM, threads);
-      return true;
-    } finally {
-      jobA = null;
-      jobB = null;
-      jobC = null;
-      release();
-    }
-  }
+  private KernelPool() {}
 
   /**
    * Takes the pool for one job; false if another thread holds it (then compute on the calling
@@ -175,42 +95,6 @@ final class GemmPool {
     }
   }
 
-  /**
-   * Cuts {@code [m, n]} into at most {@code blocks} blocks: a grid of {@code rt × ct} blocks on
-   * tile boundaries. Each block packs its own rows of A and columns of B, so the grid minimises the
-   * packing, {@code rt·n + ct·m} (times {@code k}): column strips for wide products, a 2 × 2 grid
-   * for square ones.
-   */
-  private static void partition(GemmKernel gemm, int m, int n, int blocks) {
-    int rg = gemm.rowGrain();
-    int cg = gemm.colGrain();
-    int colUnits = ceilDiv(n, cg);
-    int rowUnits = ceilDiv(m, rg);
-    int bestRt = 1;
-    int bestCt = 1;
-    long bestCost = Long.MAX_VALUE;
-    for (int rt = 1; rt <= blocks; rt *= 2) {
-      int ct = blocks / rt;
-      int r = Math.min(rt, rowUnits);
-      int c = Math.min(ct, colUnits);
-      long cost = (long) r * n + (long) c * m;
-      boolean better = r * c > bestRt * bestCt || (r * c == bestRt * bestCt && cost < bestCost);
-      if (better) {
-        bestRt = r;
-        bestCt = c;
-        bestCost = cost;
-      }
-    }
-    colChunk = ceilDiv(colUnits, bestCt) * cg;
-    rowChunk = ceilDiv(rowUnits, bestRt) * rg;
-    colTasks = ceilDiv(n, colChunk);
-    tasks = colTasks * ceilDiv(m, rowChunk);
-  }
-
-  private static int ceilDiv(int x, int y) {
-    return (x + y - 1) / y;
-  }
-
   /** Takes tasks from the shared counter until none is left. */
   static void work(Workspace ws) {
     Job j = job;
@@ -227,7 +111,7 @@ final class GemmPool {
         spins++;
         Thread.onSpinWait();
       } else {
-        LockSupport.park(GemmPool.class);
+        LockSupport.park(KernelPool.class);
       }
     }
   }
@@ -267,7 +151,7 @@ final class GemmPool {
     private volatile boolean pending;
 
     Helper(int index) {
-      thread = new Thread(this, "tributary-gemm-" + index);
+      thread = new Thread(this, AllocationMeter.POOL_THREAD_PREFIX + index);
       thread.setDaemon(true);
     }
 
