@@ -171,15 +171,7 @@ public final class Conv2dKernels {
     JOB.get().fromNchw(dy.data(), dz, outChannels, batch, p);
     Gemm.multiply(Layout.AB, outChannels, g.patchSize(), bp, dz, scratch, dWeight.data(), true);
     if (dBias != null) {
-      float[] db = dBias.data();
-      for (int o = 0; o < outChannels; o++) {
-        double sum = 0;
-        int base = o * bp;
-        for (int i = 0; i < bp; i++) {
-          sum += dz[base + i];
-        }
-        db[o] += (float) sum;
-      }
+      biasGradient(dy.data(), dBias.data(), outChannels, batch, p); // dZ's rows, read from dy
     }
   }
 
@@ -240,7 +232,10 @@ public final class Conv2dKernels {
     };
   }
 
-  /** {@code dBias[o] += Σ_{b, q} dy[b, o, q]}, in double, samples and positions in order. */
+  /**
+   * {@code dBias[o] += Σ_{b, q} dy[b, o, q]}, in double, samples and positions in order: both paths
+   * (the same order as a row of the im2col path's {@code dZ[O, B·P]}).
+   */
   private static void biasGradient(float[] dy, float[] db, int outChannels, int batch, int p) {
     for (int o = 0; o < outChannels; o++) {
       double sum = 0;

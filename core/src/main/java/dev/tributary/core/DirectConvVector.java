@@ -37,7 +37,7 @@ final class DirectConvVector {
       rows4(xp, base, off, taps, w, bias, o, yw, q);
     }
     for (; o < outChannels; o++) {
-      row1(xp, base, off, taps, w, bias, o, yw, q);
+      tail(xp, base, off, taps, w, bias, o, yw, q, 0);
     }
   }
 
@@ -103,20 +103,10 @@ final class DirectConvVector {
     }
   }
 
-  private static void row1(
-      float[] xp,
-      int base,
-      int[] off,
-      int taps,
-      float[] w,
-      float[] bias,
-      int o,
-      float[] yw,
-      int q) {
-    tail(xp, base, off, taps, w, bias, o, yw, q, 0);
-  }
-
-  /** One output channel's grid positions from {@code i} on: single vectors, then scalars. */
+  /**
+   * One output channel's grid positions from {@code i} on, a vector at a time ({@code q} is a whole
+   * number of vectors: {@link DirectConv#gridSize} rounds to {@link DirectConv#BLOCK}).
+   */
   private static void tail(
       float[] xp,
       int base,
@@ -139,13 +129,6 @@ final class DirectConvVector {
                 .fma(FloatVector.broadcast(S, w[w0 + t]), a);
       }
       a.intoArray(yw, y0 + i);
-    }
-    for (; i < q; i++) {
-      float a = b;
-      for (int t = 0; t < taps; t++) {
-        a = Math.fma(xp[base + off[t] + i], w[w0 + t], a);
-      }
-      yw[y0 + i] = a;
     }
   }
 
@@ -204,14 +187,13 @@ final class DirectConvVector {
     int x1 = off[t + 1];
     int x2 = off[t + 2];
     int x3 = off[t + 3];
-    int bound = S.loopBound(q);
     int sampleOut = outChannels * q;
     // One flat loop over (sample, position): C2 keeps vectors that live across two loop levels in
     // boxes, so the sample index advances inside the loop instead of around it.
     int xb = 0;
     int d0 = o * q;
     int i = 0;
-    for (int step = 0, steps = batch * (bound / L); step < steps; step++) {
+    for (int step = 0, steps = batch * (q / L); step < steps; step++) {
       FloatVector g0 = FloatVector.fromArray(S, dyw, d0 + i);
       FloatVector g1 = FloatVector.fromArray(S, dyw, d0 + q + i);
       FloatVector v = FloatVector.fromArray(S, xp, xb + x0 + i);
@@ -227,7 +209,7 @@ final class DirectConvVector {
       a03 = v.fma(g0, a03);
       a13 = v.fma(g1, a13);
       i += L;
-      if (i == bound) {
+      if (i == q) { // q is a whole number of vectors (DirectConv.gridSize)
         i = 0;
         xb += sampleIn;
         d0 += sampleOut;
@@ -235,78 +217,33 @@ final class DirectConvVector {
     }
     int r0 = o * taps + t;
     int r1 = r0 + taps;
-    dw[r0] +=
-        a00.reduceLanes(VectorOperators.ADD)
-            + tailDot(xp, sampleIn, x0, dyw, sampleOut, batch, q, o, bound);
-    dw[r0 + 1] +=
-        a01.reduceLanes(VectorOperators.ADD)
-            + tailDot(xp, sampleIn, x1, dyw, sampleOut, batch, q, o, bound);
-    dw[r0 + 2] +=
-        a02.reduceLanes(VectorOperators.ADD)
-            + tailDot(xp, sampleIn, x2, dyw, sampleOut, batch, q, o, bound);
-    dw[r0 + 3] +=
-        a03.reduceLanes(VectorOperators.ADD)
-            + tailDot(xp, sampleIn, x3, dyw, sampleOut, batch, q, o, bound);
-    dw[r1] +=
-        a10.reduceLanes(VectorOperators.ADD)
-            + tailDot(xp, sampleIn, x0, dyw, sampleOut, batch, q, o + 1, bound);
-    dw[r1 + 1] +=
-        a11.reduceLanes(VectorOperators.ADD)
-            + tailDot(xp, sampleIn, x1, dyw, sampleOut, batch, q, o + 1, bound);
-    dw[r1 + 2] +=
-        a12.reduceLanes(VectorOperators.ADD)
-            + tailDot(xp, sampleIn, x2, dyw, sampleOut, batch, q, o + 1, bound);
-    dw[r1 + 3] +=
-        a13.reduceLanes(VectorOperators.ADD)
-            + tailDot(xp, sampleIn, x3, dyw, sampleOut, batch, q, o + 1, bound);
-  }
-
-  /**
-   * {@code Σ_b Σ_{bound ≤ i < q} dyw[b, o, i]·xp[b·sampleIn + offset + i]}: the lanes' leftovers.
-   */
-  private static float tailDot(
-      float[] xp,
-      int sampleIn,
-      int offset,
-      float[] dyw,
-      int sampleOut,
-      int batch,
-      int q,
-      int o,
-      int bound) {
-    if (bound == q) {
-      return 0f;
-    }
-    double sum = 0;
-    for (int b = 0; b < batch; b++) {
-      int x0 = b * sampleIn + offset;
-      int d0 = b * sampleOut + o * q;
-      for (int i = bound; i < q; i++) {
-        sum += dyw[d0 + i] * xp[x0 + i];
-      }
-    }
-    return (float) sum;
+    dw[r0] += a00.reduceLanes(VectorOperators.ADD);
+    dw[r0 + 1] += a01.reduceLanes(VectorOperators.ADD);
+    dw[r0 + 2] += a02.reduceLanes(VectorOperators.ADD);
+    dw[r0 + 3] += a03.reduceLanes(VectorOperators.ADD);
+    dw[r1] += a10.reduceLanes(VectorOperators.ADD);
+    dw[r1 + 1] += a11.reduceLanes(VectorOperators.ADD);
+    dw[r1 + 2] += a12.reduceLanes(VectorOperators.ADD);
+    dw[r1 + 3] += a13.reduceLanes(VectorOperators.ADD);
   }
 
   /** {@code Σ_b Σ_q dyw[b, o, q]·xp[b·sampleIn + offset + q]}: one weight's gradient. */
   private static float dot(
       float[] xp, int sampleIn, int offset, float[] dyw, int outChannels, int batch, int q, int o) {
     FloatVector acc = FloatVector.zero(S);
-    int bound = S.loopBound(q);
     int sampleOut = outChannels * q;
     int xb = offset;
     int d0 = o * q;
     int i = 0;
-    for (int step = 0, steps = batch * (bound / L); step < steps; step++) {
+    for (int step = 0, steps = batch * (q / L); step < steps; step++) {
       acc = FloatVector.fromArray(S, xp, xb + i).fma(FloatVector.fromArray(S, dyw, d0 + i), acc);
       i += L;
-      if (i == bound) {
+      if (i == q) { // q is a whole number of vectors (DirectConv.gridSize)
         i = 0;
         xb += sampleIn;
         d0 += sampleOut;
       }
     }
-    return acc.reduceLanes(VectorOperators.ADD)
-        + tailDot(xp, sampleIn, offset, dyw, sampleOut, batch, q, o, bound);
+    return acc.reduceLanes(VectorOperators.ADD);
   }
 }
