@@ -125,14 +125,7 @@ public final class BatchNormKernels {
       Tensor dGamma,
       Tensor dBeta) {
     String kernel = "BatchNormKernels.trainBackward";
-    int c = channels(kernel, x);
-    Shapes.requireSame(kernel, x, "x", dy, "dy");
-    if (dx != null) {
-      Shapes.requireSame(kernel, x, "x", dx, "dx");
-    }
-    requireChannels(kernel, gamma, "gamma", c);
-    requireChannels(kernel, dGamma, "dGamma", c);
-    requireChannels(kernel, dBeta, "dBeta", c);
+    int c = checkBackward(kernel, x, dy, dx, gamma, dGamma, dBeta);
     requireStats(kernel, mean, "mean", c);
     requireStats(kernel, invStd, "invStd", c);
     BatchNormJob job = JOB.get();
@@ -200,16 +193,9 @@ public final class BatchNormKernels {
       Tensor dGamma,
       Tensor dBeta) {
     String kernel = "BatchNormKernels.evalBackward";
-    int c = channels(kernel, x);
-    Shapes.requireSame(kernel, x, "x", dy, "dy");
-    if (dx != null) {
-      Shapes.requireSame(kernel, x, "x", dx, "dx");
-    }
-    requireChannels(kernel, gamma, "gamma", c);
+    int c = checkBackward(kernel, x, dy, dx, gamma, dGamma, dBeta);
     requireChannels(kernel, runningMean, "runningMean", c);
     requireChannels(kernel, runningVar, "runningVar", c);
-    requireChannels(kernel, dGamma, "dGamma", c);
-    requireChannels(kernel, dBeta, "dBeta", c);
     requireEps(kernel, eps);
     BatchNormJob job = JOB.get();
     job.trainForward = false;
@@ -223,6 +209,20 @@ public final class BatchNormKernels {
     job.dGamma = dGamma.data();
     job.dBeta = dBeta.data();
     job.start(BatchNormJob.BACKWARD, x.dim(0), c);
+  }
+
+  /** The checks both backward passes share; returns the channel count. */
+  private static int checkBackward(
+      String kernel, Tensor x, Tensor dy, Tensor dx, Tensor gamma, Tensor dGamma, Tensor dBeta) {
+    int c = channels(kernel, x);
+    Shapes.requireSame(kernel, x, "x", dy, "dy");
+    if (dx != null) {
+      Shapes.requireSame(kernel, x, "x", dx, "dx");
+    }
+    requireChannels(kernel, gamma, "gamma", c);
+    requireChannels(kernel, dGamma, "dGamma", c);
+    requireChannels(kernel, dBeta, "dBeta", c);
+    return c;
   }
 
   private static int channels(String kernel, Tensor x) {
