@@ -200,7 +200,9 @@ final class DirectConv {
         for (int i = 0; i < oh; i++) {
           System.arraycopy(dy, src + i * ow, dyw, dst + i * wp, ow);
           int gapEnd = i + 1 < oh ? dst + (i + 1) * wp : dst + q;
-          java.util.Arrays.fill(dyw, dst + i * wp + ow, gapEnd, 0f);
+          for (int z = dst + i * wp + ow; z < gapEnd; z++) { // a few floats: no fill call
+            dyw[z] = 0f;
+          }
         }
       }
     }

@@ -8,7 +8,9 @@ package dev.tributary.core;
  *
  * <p>Layouts: {@code cols} is {@code [B·P, C·k·k]}, row {@code b·P + oh·OW + ow}, column {@code
  * (c·k + kh)·k + kw} holding {@code x[b, c, oh·s − p + kh, ow·s − p + kw]} (0 outside the input).
- * Each window row of {@code k} floats is a contiguous run of one input row, so im2col is a sequence
+ * Without padding, a row is a flat gather through the taps' offsets (one loop of {@code C·k²}
+ * steps, where nested loops of {@code k} steps each cost C2 more than the copies); with padding,
+ * each window row of {@code k} floats is a contiguous run of one input row, so im2col is a sequence
  * of short copies, with a bounds test per element only where the window hangs over the padding.
  * Every method works on samples {@code [b0, b1)} and writes only those samples' outputs, so {@link
  * Blocks} can split a batch over threads with bitwise the same result.
@@ -16,8 +18,28 @@ package dev.tributary.core;
 final class Im2col {
   private Im2col() {}
 
-  /** {@code cols[b·P + q, :] = window q of sample b}, for {@code b0 ≤ b < b1}. */
-  static void im2col(ConvGeometry g, float[] x, float[] cols, int b0, int b1) {
+  /**
+   * {@code cols[b·P + q, :] = window q of sample b}, for {@code b0 ≤ b < b1}. {@code off} holds the
+   * taps' offsets in an unpadded sample ({@link DirectConv#offsets}); without padding every window
+   * lies inside the input and a row is one flat gather through it.
+   */
+  static void im2col(ConvGeometry g, float[] x, float[] cols, int[] off, int b0, int b1) {
+    if (g.padding() == 0) {
+      int patch = g.patchSize();
+      for (int b = b0; b < b1; b++) {
+        int r = b * g.outPlane();
+        for (int i = 0; i < g.outHeight(); i++) {
+          for (int j = 0; j < g.outWidth(); j++, r++) {
+            int base = unpaddedBase(g, b, i, j);
+            int row = r * patch;
+            for (int t = 0; t < patch; t++) {
+              cols[row + t] = x[base + off[t]];
+            }
+          }
+        }
+      }
+      return;
+    }
     int cc = g.channels();
     int h = g.height();
     int w = g.width();
@@ -68,7 +90,23 @@ final class Im2col {
    * {@code dx[b, c, ih, iw] += Σ dcols[...]} over every window position that read it, windows in
    * row order, for {@code b0 ≤ b < b1}: the adjoint of {@link #im2col}.
    */
-  static void col2im(ConvGeometry g, float[] dcols, float[] dx, int b0, int b1) {
+  static void col2im(ConvGeometry g, float[] dcols, float[] dx, int[] off, int b0, int b1) {
+    if (g.padding() == 0) {
+      int patch = g.patchSize();
+      for (int b = b0; b < b1; b++) {
+        int r = b * g.outPlane();
+        for (int i = 0; i < g.outHeight(); i++) {
+          for (int j = 0; j < g.outWidth(); j++, r++) {
+            int base = unpaddedBase(g, b, i, j);
+            int row = r * patch;
+            for (int t = 0; t < patch; t++) {
+              dx[base + off[t]] += dcols[row + t];
+            }
+          }
+        }
+      }
+      return;
+    }
     int cc = g.channels();
     int h = g.height();
     int w = g.width();
@@ -115,6 +153,12 @@ final class Im2col {
     }
   }
 
+  /** Where window {@code (i, j)} of sample {@code b} starts in an unpadded input. */
+  private static int unpaddedBase(ConvGeometry g, int b, int i, int j) {
+    int s = g.stride();
+    return (b * g.channels() * g.height() + i * s) * g.width() + j * s;
+  }
+
   /**
    * {@code y[b, o, q] = z[b·P + q, o] + bias[o]} for {@code b0 ≤ b < b1}: the forward product's
    * {@code [B·P, O]} layout to NCHW, one sample's {@code [P, O]} block (a few KB, in L1) transposed
@@ -128,6 +172,22 @@ final class Im2col {
         float add = bias == null ? 0f : bias[o];
         for (int q = 0; q < p; q++) {
           y[dst + q] = z[src + q * outChannels + o] + add;
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code z[b·P + q, o] = dy[b, o, q]} for {@code b0 ≤ b < b1}: NCHW to the forward product's
+   * {@code [B·P, O]} layout (the inverse of {@link #toNchw} without the bias), a sample at a time.
+   */
+  static void toRows(float[] dy, float[] z, int outChannels, int p, int b0, int b1) {
+    for (int b = b0; b < b1; b++) {
+      int dst = b * p * outChannels;
+      for (int o = 0; o < outChannels; o++) {
+        int src = (b * outChannels + o) * p;
+        for (int q = 0; q < p; q++) {
+          z[dst + q * outChannels + o] = dy[src + q];
         }
       }
     }

@@ -324,8 +324,28 @@ class Conv2dKernelsTest {
   @Test
   void scratchSize_im2colPath_isBatchPositionsPatch() {
     // [64, 6, 12, 12] with 5×5, stride 2: 4×4 positions, patch 6·25 = 150.
-    assertEquals(
-        64 * 16 * 150, Conv2dKernels.scratchSize(new ConvGeometry(6, 12, 12, 5, 2, 0), 16, 64));
+    Conv2dKernels.Path saved = Conv2dKernels.path(Conv2dKernels.Path.IM2COL);
+    try {
+      assertEquals(
+          64 * 16 * 150, Conv2dKernels.scratchSize(new ConvGeometry(6, 12, 12, 5, 2, 0), 16, 64));
+    } finally {
+      Conv2dKernels.path(saved);
+    }
+  }
+
+  @Test
+  void scratchSize_implicitPath_isThePaddedInput() {
+    // [100, 32, 6, 6] with 3×3, stride 1 (the digit-pair trunk's second layer): the padded copy's
+    // 32 planes of 36 and the grid rounding's 16 − (3·6 + 4) mod 16 = 10 floats of slack; without
+    // the Vector API the im2col matrix, 16 positions × 288 taps.
+    Conv2dKernels.Path saved = Conv2dKernels.path(Conv2dKernels.Path.IMPLICIT);
+    try {
+      int expected = Kernels.vectorized() ? 100 * (32 * 36 + 10) : 100 * 16 * 288;
+      assertEquals(
+          expected, Conv2dKernels.scratchSize(new ConvGeometry(32, 6, 6, 3, 1, 0), 64, 100));
+    } finally {
+      Conv2dKernels.path(saved);
+    }
   }
 
   @Test
@@ -366,6 +386,55 @@ class Conv2dKernelsTest {
                 java.util.Arrays.toString(c) + " " + names[t] + "[" + i + "]");
           }
         }
+      }
+    } finally {
+      Conv2dKernels.path(saved);
+    }
+  }
+
+  @Test
+  void allPasses_implicitAndIm2colPaths_agree() {
+    // Every case (strides 1–3, padding 0–2, odd sizes) plus shapes whose product rows are not a
+    // multiple of the five-row tile and whose output channels fill one, two and a half panels; the
+    // digit-pair trunk's second layer last. Without the Vector API the implicit path is im2col.
+    List<int[]> shapes = new ArrayList<>(cases());
+    shapes.add(new int[] {3, 5, 7, 7, 17, 3, 1, 0});
+    shapes.add(new int[] {2, 4, 9, 8, 40, 3, 2, 1});
+    shapes.add(new int[] {2, 3, 6, 6, 16, 3, 1, 1});
+    shapes.add(new int[] {4, 32, 6, 6, 64, 3, 1, 0});
+    long seed = 500;
+    Conv2dKernels.Path saved = Conv2dKernels.path(Conv2dKernels.Path.AUTO);
+    try {
+      for (int[] c : shapes) {
+        float[][] implicit = allPasses(c, seed, Conv2dKernels.Path.IMPLICIT);
+        float[][] im2col = allPasses(c, seed++, Conv2dKernels.Path.IM2COL);
+        String[] names = {"y", "dW", "dBias", "dx"};
+        for (int t = 0; t < names.length; t++) {
+          for (int i = 0; i < implicit[t].length; i++) {
+            assertEquals(
+                im2col[t][i],
+                implicit[t][i],
+                GRAD_TOLERANCE,
+                java.util.Arrays.toString(c) + " " + names[t] + "[" + i + "]");
+          }
+        }
+      }
+    } finally {
+      Conv2dKernels.path(saved);
+    }
+  }
+
+  @Test
+  void digitPairLayer_implicitPath_givesTheIm2colPathsBits() {
+    // The implicit path computes each output and weight gradient as the product's tile does: one
+    // chain of fused multiply-adds in the same order, so the bits agree, not just the values.
+    int[] c = {5, 32, 6, 6, 64, 3, 1, 0};
+    Conv2dKernels.Path saved = Conv2dKernels.path(Conv2dKernels.Path.AUTO);
+    try {
+      float[][] implicit = allPasses(c, 77, Conv2dKernels.Path.IMPLICIT);
+      float[][] im2col = allPasses(c, 77, Conv2dKernels.Path.IM2COL);
+      for (int t = 0; t < implicit.length; t++) {
+        assertArrayEquals(im2col[t], implicit[t], "pass " + t);
       }
     } finally {
       Conv2dKernels.path(saved);

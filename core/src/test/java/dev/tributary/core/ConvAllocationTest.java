@@ -35,6 +35,15 @@ class ConvAllocationTest {
   private static final class Step {
     final ConvGeometry conv = new ConvGeometry(6, 12, 12, 5, 1, 2);
     final ConvGeometry pool = new ConvGeometry(16, 12, 12, 2, 2, 0);
+    // Stride 2: the implicit-product path where the Vector API is present, im2col where not.
+    final ConvGeometry conv2 = new ConvGeometry(16, 6, 6, 3, 2, 1);
+    final Tensor w2;
+    final Tensor y2 = Tensor.zeros(16, 32, 3, 3);
+    final Tensor dy2;
+    final Tensor dw2 = Tensor.zeros(32, 16, 3, 3);
+    final Tensor db2 = Tensor.zeros(32);
+    final Tensor dx2 = Tensor.zeros(16, 16, 6, 6);
+    final float[] scratch2;
     final int batch = 16;
     final Tensor x;
     final Tensor w;
@@ -75,6 +84,9 @@ class ConvAllocationTest {
       dPooled = ConvReference.random(r, 16, 16, 6, 6);
       logits = ConvReference.random(r, 16, 10);
       scratch = new float[Conv2dKernels.scratchSize(conv, 16, batch)];
+      w2 = ConvReference.random(r, 32, 16, 3, 3);
+      dy2 = ConvReference.random(r, 16, 32, 3, 3);
+      scratch2 = new float[Conv2dKernels.scratchSize(conv2, 32, batch)];
       Elementwise.fill(gamma, 1f);
       Elementwise.fill(runningVar, 1f);
     }
@@ -86,6 +98,9 @@ class ConvAllocationTest {
       PoolKernels.maxForward(pool, bn, pooled, argmax);
       PoolKernels.avgForward(pool, bn, pooled);
       DropoutKernels.forward(pooled, 0.3f, rng, mask, dropped);
+      Conv2dKernels.forward(conv2, dropped, w2, null, y2, scratch2);
+      Conv2dKernels.backwardParams(conv2, dropped, dy2, dw2, db2, scratch2);
+      Conv2dKernels.backwardInput(conv2, dy2, w2, dx2, scratch2);
       SoftmaxKernels.forward(logits, probs);
       SoftmaxKernels.backward(probs, logits, dProbs);
       DropoutKernels.backward(dPooled, mask, dPooled);
@@ -101,6 +116,8 @@ class ConvAllocationTest {
       Elementwise.fill(dbn, 0f);
       Elementwise.scale(0f, dy);
       Elementwise.scale(0f, dx);
+      Elementwise.scale(0f, dx2);
+      Elementwise.scale(0f, dw2);
     }
   }
 
