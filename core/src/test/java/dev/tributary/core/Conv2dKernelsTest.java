@@ -393,7 +393,7 @@ class Conv2dKernelsTest {
   }
 
   @Test
-  void allPasses_implicitAndIm2colPaths_agree() {
+  void allPasses_implicitAutoAndIm2colPaths_agree() {
     // Every case (strides 1–3, padding 0–2, odd sizes) plus shapes whose product rows are not a
     // multiple of the five-row tile and whose output channels fill one, two and a half panels; the
     // digit-pair trunk's second layer last. Without the Vector API the implicit path is im2col.
@@ -402,22 +402,29 @@ class Conv2dKernelsTest {
     shapes.add(new int[] {2, 4, 9, 8, 40, 3, 2, 1});
     shapes.add(new int[] {2, 3, 6, 6, 16, 3, 1, 1});
     shapes.add(new int[] {4, 32, 6, 6, 64, 3, 1, 0});
+    shapes.add(new int[] {3, 1, 14, 14, 16, 3, 1, 0});
+    shapes.add(new int[] {2, 6, 12, 12, 16, 5, 1, 2});
     long seed = 500;
     Conv2dKernels.Path saved = Conv2dKernels.path(Conv2dKernels.Path.AUTO);
     try {
       for (int[] c : shapes) {
-        float[][] implicit = allPasses(c, seed, Conv2dKernels.Path.IMPLICIT);
-        float[][] im2col = allPasses(c, seed++, Conv2dKernels.Path.IM2COL);
-        String[] names = {"y", "dW", "dBias", "dx"};
-        for (int t = 0; t < names.length; t++) {
-          for (int i = 0; i < implicit[t].length; i++) {
-            assertEquals(
-                im2col[t][i],
-                implicit[t][i],
-                GRAD_TOLERANCE,
-                java.util.Arrays.toString(c) + " " + names[t] + "[" + i + "]");
+        float[][] im2col = allPasses(c, seed, Conv2dKernels.Path.IM2COL);
+        // AUTO mixes them: the direct forward pass with the implicit weight gradient.
+        for (Conv2dKernels.Path path :
+            List.of(Conv2dKernels.Path.IMPLICIT, Conv2dKernels.Path.AUTO)) {
+          float[][] other = allPasses(c, seed, path);
+          String[] names = {"y", "dW", "dBias", "dx"};
+          for (int t = 0; t < names.length; t++) {
+            for (int i = 0; i < other[t].length; i++) {
+              assertEquals(
+                  im2col[t][i],
+                  other[t][i],
+                  GRAD_TOLERANCE,
+                  path + " " + java.util.Arrays.toString(c) + " " + names[t] + "[" + i + "]");
+            }
           }
         }
+        seed++;
       }
     } finally {
       Conv2dKernels.path(saved);
