@@ -26,16 +26,10 @@ final class Im2col {
   static void im2col(ConvGeometry g, float[] x, float[] cols, int[] off, int b0, int b1) {
     if (g.padding() == 0) {
       int patch = g.patchSize();
-      for (int b = b0; b < b1; b++) {
-        int r = b * g.outPlane();
-        for (int i = 0; i < g.outHeight(); i++) {
-          for (int j = 0; j < g.outWidth(); j++, r++) {
-            int base = unpaddedBase(g, b, i, j);
-            int row = r * patch;
-            for (int t = 0; t < patch; t++) {
-              cols[row + t] = x[base + off[t]];
-            }
-          }
+      for (int r = b0 * g.outPlane(), end = b1 * g.outPlane(); r < end; r++) {
+        int base = unpaddedBase(g, r);
+        for (int t = 0, row = r * patch; t < patch; t++) {
+          cols[row + t] = x[base + off[t]];
         }
       }
       return;
@@ -93,16 +87,10 @@ final class Im2col {
   static void col2im(ConvGeometry g, float[] dcols, float[] dx, int[] off, int b0, int b1) {
     if (g.padding() == 0) {
       int patch = g.patchSize();
-      for (int b = b0; b < b1; b++) {
-        int r = b * g.outPlane();
-        for (int i = 0; i < g.outHeight(); i++) {
-          for (int j = 0; j < g.outWidth(); j++, r++) {
-            int base = unpaddedBase(g, b, i, j);
-            int row = r * patch;
-            for (int t = 0; t < patch; t++) {
-              dx[base + off[t]] += dcols[row + t];
-            }
-          }
+      for (int r = b0 * g.outPlane(), end = b1 * g.outPlane(); r < end; r++) {
+        int base = unpaddedBase(g, r);
+        for (int t = 0, row = r * patch; t < patch; t++) {
+          dx[base + off[t]] += dcols[row + t];
         }
       }
       return;
@@ -153,8 +141,12 @@ final class Im2col {
     }
   }
 
-  /** Where window {@code (i, j)} of sample {@code b} starts in an unpadded input. */
-  private static int unpaddedBase(ConvGeometry g, int b, int i, int j) {
+  /** Where the window of product row {@code r = b·P + i·OW + j} starts in an unpadded input. */
+  private static int unpaddedBase(ConvGeometry g, int r) {
+    int p = g.outPlane();
+    int b = r / p;
+    int i = (r % p) / g.outWidth();
+    int j = r % g.outWidth();
     int s = g.stride();
     return (b * g.channels() * g.height() + i * s) * g.width() + j * s;
   }

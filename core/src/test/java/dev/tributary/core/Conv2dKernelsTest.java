@@ -370,26 +370,7 @@ class Conv2dKernelsTest {
     shapes.add(new int[] {3, 1, 28, 28, 6, 5, 1, 0});
     shapes.add(new int[] {2, 6, 12, 12, 16, 5, 1, 0});
     shapes.add(new int[] {2, 5, 9, 7, 9, 3, 1, 1});
-    long seed = 400;
-    Conv2dKernels.Path saved = Conv2dKernels.path(Conv2dKernels.Path.AUTO);
-    try {
-      for (int[] c : shapes) {
-        float[][] direct = allPasses(c, seed, Conv2dKernels.Path.DIRECT);
-        float[][] im2col = allPasses(c, seed++, Conv2dKernels.Path.IM2COL);
-        String[] names = {"y", "dW", "dBias", "dx"};
-        for (int t = 0; t < names.length; t++) {
-          for (int i = 0; i < direct[t].length; i++) {
-            assertEquals(
-                im2col[t][i],
-                direct[t][i],
-                GRAD_TOLERANCE,
-                java.util.Arrays.toString(c) + " " + names[t] + "[" + i + "]");
-          }
-        }
-      }
-    } finally {
-      Conv2dKernels.path(saved);
-    }
+    assertAgreeWithIm2col(shapes, 400, Conv2dKernels.Path.DIRECT);
   }
 
   @Test
@@ -404,14 +385,18 @@ class Conv2dKernelsTest {
     shapes.add(new int[] {4, 32, 6, 6, 64, 3, 1, 0});
     shapes.add(new int[] {3, 1, 14, 14, 16, 3, 1, 0});
     shapes.add(new int[] {2, 6, 12, 12, 16, 5, 1, 2});
-    long seed = 500;
+    // AUTO mixes them: the direct forward pass with the implicit weight gradient.
+    assertAgreeWithIm2col(shapes, 500, Conv2dKernels.Path.IMPLICIT, Conv2dKernels.Path.AUTO);
+  }
+
+  /** Each shape through im2col and through each path: the same outputs and gradients. */
+  private static void assertAgreeWithIm2col(
+      List<int[]> shapes, long seed, Conv2dKernels.Path... paths) {
     Conv2dKernels.Path saved = Conv2dKernels.path(Conv2dKernels.Path.AUTO);
     try {
       for (int[] c : shapes) {
         float[][] im2col = allPasses(c, seed, Conv2dKernels.Path.IM2COL);
-        // AUTO mixes them: the direct forward pass with the implicit weight gradient.
-        for (Conv2dKernels.Path path :
-            List.of(Conv2dKernels.Path.IMPLICIT, Conv2dKernels.Path.AUTO)) {
+        for (Conv2dKernels.Path path : paths) {
           float[][] other = allPasses(c, seed, path);
           String[] names = {"y", "dW", "dBias", "dx"};
           for (int t = 0; t < names.length; t++) {
