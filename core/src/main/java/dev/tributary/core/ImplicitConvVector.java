@@ -10,8 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Forward: five product rows × two vectors of output channels in ten accumulators; per tap, two
  * loads of {@code Wᵀ} and five broadcasts of input elements feed ten fused multiply-adds. Weight
  * gradient: five taps × two vectors of output channels; per product row, two loads of {@code dZ}
- * and five broadcasts of input elements feed ten. Columns past the last whole panel, and taps past
- * the last whole tile, go through narrower loops computing the same chains.
+ * and five broadcasts of input elements feed ten (a last tile of four taps has its own eight-
+ * accumulator loop: a 3×3 kernel on one channel is 5 + 4 taps). Columns past the last whole panel,
+ * and other taps past the last whole tile, go through narrower loops computing the same chains.
  */
 final class ImplicitConvVector {
   private static final VectorSpecies<Float> S = Vectors.SPECIES;
@@ -136,6 +137,8 @@ final class ImplicitConvVector {
     if (j + PANEL <= out) {
       if (n == ImplicitConv.ROWS) {
         taps5(xp, base, rows, off, t, dz, out, dwt, j);
+      } else if (n == 4) {
+        taps4(xp, base, rows, off, t, dz, out, dwt, j);
       } else {
         for (int i = 0; i < n; i++) {
           tap1(xp, base, rows, off[t + i], dz, out, dwt, (t + i) * out + j, j);
@@ -204,6 +207,49 @@ final class ImplicitConvVector {
     c31.intoArray(dwt, d + 3 * out + L);
     c40.intoArray(dwt, d + 4 * out);
     c41.intoArray(dwt, d + 4 * out + L);
+  }
+
+  private static void taps4(
+      float[] xp, int[] base, int rows, int[] off, int t, float[] dz, int out, float[] dwt, int j) {
+    int o0 = off[t];
+    int o1 = off[t + 1];
+    int o2 = off[t + 2];
+    int o3 = off[t + 3];
+    int d = t * out + j;
+    FloatVector c00 = FloatVector.fromArray(S, dwt, d);
+    FloatVector c01 = FloatVector.fromArray(S, dwt, d + L);
+    FloatVector c10 = FloatVector.fromArray(S, dwt, d + out);
+    FloatVector c11 = FloatVector.fromArray(S, dwt, d + out + L);
+    FloatVector c20 = FloatVector.fromArray(S, dwt, d + 2 * out);
+    FloatVector c21 = FloatVector.fromArray(S, dwt, d + 2 * out + L);
+    FloatVector c30 = FloatVector.fromArray(S, dwt, d + 3 * out);
+    FloatVector c31 = FloatVector.fromArray(S, dwt, d + 3 * out + L);
+    for (int r = 0; r < rows; r++) {
+      int rb = base[r];
+      int g = r * out + j;
+      FloatVector g0 = FloatVector.fromArray(S, dz, g);
+      FloatVector g1 = FloatVector.fromArray(S, dz, g + L);
+      FloatVector a = FloatVector.broadcast(S, xp[rb + o0]);
+      c00 = a.fma(g0, c00);
+      c01 = a.fma(g1, c01);
+      a = FloatVector.broadcast(S, xp[rb + o1]);
+      c10 = a.fma(g0, c10);
+      c11 = a.fma(g1, c11);
+      a = FloatVector.broadcast(S, xp[rb + o2]);
+      c20 = a.fma(g0, c20);
+      c21 = a.fma(g1, c21);
+      a = FloatVector.broadcast(S, xp[rb + o3]);
+      c30 = a.fma(g0, c30);
+      c31 = a.fma(g1, c31);
+    }
+    c00.intoArray(dwt, d);
+    c01.intoArray(dwt, d + L);
+    c10.intoArray(dwt, d + out);
+    c11.intoArray(dwt, d + out + L);
+    c20.intoArray(dwt, d + 2 * out);
+    c21.intoArray(dwt, d + 2 * out + L);
+    c30.intoArray(dwt, d + 3 * out);
+    c31.intoArray(dwt, d + 3 * out + L);
   }
 
   private static void tap1(
