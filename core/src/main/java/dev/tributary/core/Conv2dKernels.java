@@ -41,8 +41,8 @@ package dev.tributary.core;
  * Why these shapes: the whole batch goes into one product, so even a small layer's product is large
  * enough for {@link KernelPool} to split over the cores; the forward product with the long side
  * first ({@code [B·P, O]}) ran faster than {@code W·colsᵀ} ({@code [O, B·P]}) for both layers we
- * measure. At 32→64 channels on 6×6 inputs (288 taps) building the im2col matrix cost a third of
- * the forward pass (1.2 ms of 3.5 ms on one core): the implicit path skips it (2.8 ms).
+ * measure. At 32→64 channels on 6×6 inputs (288 taps) building the im2col matrix is about a third
+ * of the forward pass: the implicit path skips it.
  *
  * <p>Scratch: the caller's {@code scratch} array (one per graph node, {@link #scratchSize} floats)
  * holds {@code cols} (im2col path) or the padded input (direct and implicit paths). {@link
@@ -233,6 +233,13 @@ public final class Conv2dKernels {
     job.col2im(g, dcols, dx.data(), batch);
   }
 
+  /**
+   * The system property that forces a path for a run ({@code auto}, {@code direct}, {@code
+   * implicit} or {@code im2col}; default {@code auto}), e.g. to time the paths against each other
+   * with {@code TRIBUTARY_JAVA_OPTS=-Dtributary.conv.path=im2col ./tributary bench --conv}.
+   */
+  public static final String PATH_PROPERTY = "tributary.conv.path";
+
   /** Which path computes the forward pass and the weight gradient; see {@link #path(Path)}. */
   enum Path {
     /**
@@ -245,10 +252,25 @@ public final class Conv2dKernels {
     /** {@link ImplicitConv} for every convolution (im2col without the Vector API). */
     IMPLICIT,
     /** im2col and a matrix product for every convolution. */
-    IM2COL
+    IM2COL;
+
+    /**
+     * The path a {@value #PATH_PROPERTY} value names, in any case.
+     *
+     * @throws IllegalArgumentException if {@code value} names none
+     */
+    static Path parse(String value) {
+      for (Path p : values()) {
+        if (p.name().equalsIgnoreCase(value.trim())) {
+          return p;
+        }
+      }
+      throw new IllegalArgumentException(
+          PATH_PROPERTY + " must be one of auto, direct, implicit, im2col; got '" + value + "'");
+    }
   }
 
-  private static volatile Path path = Path.AUTO;
+  private static volatile Path path = Path.parse(System.getProperty(PATH_PROPERTY, "auto"));
 
   /**
    * Forces a path (tests compare them on the same shapes); returns the previous one. The scratch
@@ -265,9 +287,11 @@ public final class Conv2dKernels {
    * keep the padded input in scratch) or {@code IM2COL}. Automatically, with the Vector API: the
    * direct path where it applies and its wide grid wastes at most half again the output positions
    * (or the layer has fewer output channels than an implicit tile's panel), the implicit path
-   * elsewhere. Measured on one core (forward, CPU time): the digit-pair trunks' 16→32 layer on 6×6
-   * inputs (grid 32 for 16 positions) 0.8 ms implicit against 1.2–1.5 ms direct; their first layer
-   * (176 for 144) 0.95 direct against 1.05; LeNet-5's first layer (6 channels) direct 10× faster.
+   * elsewhere: on small planes (the digit-pair trunks' 16→32 layer on 6×6 inputs, a grid of 32 for
+   * 16 positions) the wide grid's waste outweighs its savings, while a layer with fewer output
+   * channels than a panel (LeNet-5's first, 6) leaves the implicit tiles' vectors mostly empty.
+   * {@code ./tributary bench --conv} with {@value #PATH_PROPERTY} set times the paths per layer
+   * ({@code docs/performance.md}).
    */
   private static Path route(ConvGeometry g, int outChannels) {
     boolean vector = Kernels.vectorized();
@@ -289,9 +313,8 @@ public final class Conv2dKernels {
 
   /**
    * Whether a layer on the direct path takes the implicit weight gradient (both read the padded
-   * copy): automatically with the Vector API and at least a panel of output channels. Measured on
-   * one core: 0.85 against 2.0 ms (digit-pair 16→32 on 6×6), 1.45 against 1.64 (their first layer),
-   * 1.9 against 3.4 (LeNet-5's second layer, batch 100).
+   * copy): automatically with the Vector API and at least a panel of output channels, where its
+   * five-tap tiles over the product rows beat the direct path's grid tiles on every layer we time.
    */
   private static boolean implicitWeightGradient(int outChannels) {
     return path == Path.AUTO && Kernels.vectorized() && outChannels >= ImplicitConvVector.PANEL;

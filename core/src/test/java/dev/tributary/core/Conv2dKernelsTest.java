@@ -417,6 +417,17 @@ class Conv2dKernelsTest {
   }
 
   @Test
+  void pathProperty_anyCase_parsesAndUnknownNamesTheChoices() {
+    assertEquals(Conv2dKernels.Path.IM2COL, Conv2dKernels.Path.parse("im2col"));
+    assertEquals(Conv2dKernels.Path.IMPLICIT, Conv2dKernels.Path.parse(" Implicit "));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Conv2dKernels.Path.parse("winograd"));
+    assertEquals(
+        "tributary.conv.path must be one of auto, direct, implicit, im2col; got 'winograd'",
+        e.getMessage());
+  }
+
+  @Test
   void digitPairLayer_implicitPath_givesTheIm2colPathsBits() {
     // The implicit path computes each output and weight gradient as the product's tile does: one
     // chain of fused multiply-adds in the same order, so the bits agree, not just the values.

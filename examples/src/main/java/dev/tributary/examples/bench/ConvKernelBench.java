@@ -13,11 +13,13 @@ import java.util.SplittableRandom;
  * Convolution kernel speed: forward, weight-gradient and input-gradient passes of two layers, in
  * GFLOP/s, next to the dense matrix product of the same size as the layer's forward product.
  *
- * <p>Layers: the larger LeNet-5 convolution (6→16 channels, 5×5, on {@code [64, 6, 12, 12]}) and
- * the digit-pair trunk's second convolution (32→64 channels, 3×3, on {@code [100, 32, 6, 6]}). Each
- * pass counts {@code 2·B·O·OH·OW·C·k²} floating-point operations (the bias and data movement are
- * not counted); "fwd+bwd" is three passes over the summed median times. Every figure is the median
- * of repeated timed batches after a warm-up (see {@code Timing}). Run by hand:
+ * <p>Layers: the larger LeNet-5 convolution (6→16 channels, 5×5, on {@code [64, 6, 12, 12]}), the
+ * second convolution of the digit-pairs experiment's trunks (16→32, 3×3, on {@code [100, 16, 6,
+ * 6]}) and the bench network's (32→64 channels, 3×3, on {@code [100, 32, 6, 6]}). The system
+ * property {@code tributary.conv.path} forces a convolution path for the run. Each pass counts
+ * {@code 2·B·O·OH·OW·C·k²} floating-point operations (the bias and data movement are not counted);
+ * "fwd+bwd" is three passes over the summed median times. Every figure is the median of repeated
+ * timed batches after a warm-up (see {@code Timing}). Run by hand:
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp examples/target/classes:core/target/classes \
@@ -38,6 +40,11 @@ public final class ConvKernelBench {
       List.of(
           new Layer(
               "LeNet-5 conv2 6→16 5×5 [64,6,12,12]", 64, new ConvGeometry(6, 12, 12, 5, 1, 0), 16),
+          new Layer(
+              "digit-pairs models 16→32 3×3 [100,16,6,6]",
+              100,
+              new ConvGeometry(16, 6, 6, 3, 1, 0),
+              32),
           new Layer(
               "digit-pair trunk 32→64 3×3 [100,32,6,6]",
               100,
@@ -77,11 +84,13 @@ public final class ConvKernelBench {
       out.append(
           String.format(
               Locale.ROOT,
-              "Convolution kernels (%s, %d thread%s, median of %d)%n",
+              "Convolution kernels (%s, %d thread%s, median of %d, %s=%s)%n",
               Kernels.description(),
               threads,
               threads == 1 ? "" : "s",
-              repetitions));
+              repetitions,
+              Conv2dKernels.PATH_PROPERTY,
+              System.getProperty(Conv2dKernels.PATH_PROPERTY, "auto")));
       out.append(
           String.format(
               Locale.ROOT,
