@@ -48,11 +48,15 @@ class DigitPairsExperimentTest {
   @Test
   void graphFiles_build_haveDocumentedParameterCounts() throws IOException {
     for (PairArchitecture a : PairArchitecture.ALL) {
-      Network net = a.spec(GRAPHS).build(SEED);
+      GraphSpec spec = a.spec(GRAPHS);
+      Network net = spec.build(SEED);
       assertEquals(PARAMETERS.get(a.file()), net.parameterCount(), a.file());
       assertEquals(List.of(2, 14, 14), boxed(net.shape(net.inputs().get(0)).dims()), a.file());
       assertTrue(net.outputs().contains(PairArchitecture.COMPARE), a.file());
-      assertEquals(a.auxWeight() > 0, net.outputs().contains(DigitPairs.FIRST_DIGIT), a.file());
+      assertEquals(
+          PairArchitecture.auxWeight(spec) > 0,
+          net.outputs().contains(DigitPairs.FIRST_DIGIT),
+          a.file());
     }
   }
 
@@ -69,7 +73,7 @@ class DigitPairsExperimentTest {
     PrintStream log = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     List<DigitPairsExperiment.Row> rows =
         DigitPairsExperiment.run(
-            DigitPairsExperiment.select(List.of("aux")),
+            DigitPairsExperiment.select(List.of("aux"), List.of()),
             1,
             SMALL_EPOCHS,
             SMALL_PAIRS,
@@ -94,7 +98,8 @@ class DigitPairsExperimentTest {
   void select_unknownName_namesTheOption() {
     IllegalArgumentException e =
         assertThrows(
-            IllegalArgumentException.class, () -> DigitPairsExperiment.select(List.of("lenet")));
+            IllegalArgumentException.class,
+            () -> DigitPairsExperiment.select(List.of("lenet"), List.of()));
     assertTrue(e.getMessage().contains("--only `lenet`"), e.getMessage());
   }
 
