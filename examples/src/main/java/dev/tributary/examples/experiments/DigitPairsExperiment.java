@@ -129,6 +129,9 @@ public final class DigitPairsExperiment implements Callable<Integer> {
      */
     public final Summary cpuSeconds;
 
+    /** The test loss (the training section's weighted loss) after the last epoch, per round. */
+    public final Summary testLoss;
+
     /** The mean test accuracy after each epoch, over the rounds. */
     public final double[] curve;
 
@@ -138,12 +141,14 @@ public final class DigitPairsExperiment implements Callable<Integer> {
         Summary acc,
         Summary seconds,
         Summary cpuSeconds,
+        Summary testLoss,
         double[] curve) {
       this.architecture = a;
       this.parameters = parameters;
       this.accuracy = acc;
       this.seconds = seconds;
       this.cpuSeconds = cpuSeconds;
+      this.testLoss = testLoss;
       this.curve = curve;
     }
   }
@@ -192,6 +197,7 @@ public final class DigitPairsExperiment implements Callable<Integer> {
       double[] acc = new double[rounds];
       double[] secs = new double[rounds];
       double[] cpu = new double[rounds];
+      double[] loss = new double[rounds];
       double[] curve = new double[epochs];
       long params = 0;
       for (int r = 0; r < rounds; r++) {
@@ -206,6 +212,8 @@ public final class DigitPairsExperiment implements Callable<Integer> {
         cpu[r] = (processCpuNanos() - cpuStart) / 1e9;
         acc[r] = trainer.evaluate(sets.test()).accuracy();
         double[] err = h.values(Metric.VALIDATION_ERROR_RATE);
+        double[] testLoss = h.values(Metric.VALIDATION_LOSS);
+        loss[r] = testLoss[testLoss.length - 1];
         for (int e = 0; e < Math.min(epochs, err.length); e++) {
           curve[e] += (1 - err[e]) / rounds;
         }
@@ -221,7 +229,15 @@ public final class DigitPairsExperiment implements Callable<Integer> {
         last = trainer;
         lastSets = sets;
       }
-      rows.add(new Row(a, params, Summary.of(acc), Summary.of(secs), Summary.of(cpu), curve));
+      rows.add(
+          new Row(
+              a,
+              params,
+              Summary.of(acc),
+              Summary.of(secs),
+              Summary.of(cpu),
+              Summary.of(loss),
+              curve));
     }
     table(rows, log);
     if (out != null && !rows.isEmpty()) {

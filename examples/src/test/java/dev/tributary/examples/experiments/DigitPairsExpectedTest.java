@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Reruns the digit-pairs table at a small size — every architecture of {@link PairArchitecture#ALL}
  * and every tuning candidate kept under {@code graphs/digit-pairs-variants/}, one round, a few
- * epochs, 200 training pairs — and compares the parameter counts and test accuracies with the
- * stored expectation {@code src/test/resources/experiments/expected-digit-pairs.txt}. The docs'
- * digit-pairs tables come from the same code and graph files at full size, so a change to a graph
- * file, its training section or the training code moves these figures too: rewrite the file with
- * {@code -Dtributary.updateExpectations=true}, then rerun the commands in {@code docs/training.md}.
+ * epochs, 200 training pairs — and compares the parameter counts, test accuracies and final test
+ * losses (six decimals: at this size several networks still answer one class, so the accuracy alone
+ * would not notice a change) with the stored expectation {@code
+ * src/test/resources/experiments/expected-digit-pairs.txt}. The docs' digit-pairs tables come from
+ * the same code and graph files at full size, so a change to a graph file, its training section or
+ * the training code moves these figures too: rewrite the file with {@code
+ * -Dtributary.updateExpectations=true}, then rerun the commands in {@code docs/training.md}.
  */
 class DigitPairsExpectedTest {
   private static final Path EXPECTED =
@@ -74,11 +76,12 @@ class DigitPairsExpectedTest {
       b.append(
           String.format(
               Locale.ROOT,
-              "%s (%s): %d parameters, test accuracy %s%n",
+              "%s (%s): %d parameters, test accuracy %s, test loss %.6f%n",
               r.architecture.name(),
               r.architecture.file().replace('\\', '/'),
               r.parameters,
-              r.accuracy.percent()));
+              r.accuracy.percent(),
+              r.testLoss.mean()));
     }
     return b.toString();
   }
