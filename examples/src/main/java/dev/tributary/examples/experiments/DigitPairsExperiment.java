@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +32,11 @@ import picocli.CommandLine.Option;
  * accuracy and the mean seconds per round; writes the mean test-accuracy curves and a grid of the
  * best architecture's misclassified test pairs (last round) as PNGs.
  *
+ * <p>Each network trains as its graph file's {@code training} section declares ({@link
+ * PairTraining}); {@code --variant} runs other graph files (tuning candidates) the same way.
+ *
  * <p>Run: {@code ./tributary experiment digit-pairs [--rounds 10] [--epochs 25] [--pairs 1000]
- * [--seed 1] [--out runs/digit-pairs]}.
+ * [--seed 1] [--only aux,best] [--variant file.json,...] [--out runs/digit-pairs]}.
  */
 @Command(
     name = "digit-pairs",
@@ -78,6 +82,15 @@ public final class DigitPairsExperiment implements Callable<Integer> {
   List<String> only = new ArrayList<>();
 
   @Option(
+      names = "--variant",
+      split = ",",
+      description =
+          "Graph files to run as well (after the --only architectures, or alone when --only is"
+              + " not given), each trained as its own training section declares, e.g."
+              + " examples/graphs/digit-pairs-variants/aux-8-16.json.")
+  List<Path> variants = new ArrayList<>();
+
+  @Option(
       names = "--data",
       defaultValue = "examples/data/mnist-10k",
       description = "Folder with images-idx3-ubyte.gz and labels-idx1-ubyte.gz.")
@@ -109,14 +122,33 @@ public final class DigitPairsExperiment implements Callable<Integer> {
     /** Wall-clock seconds per round (training and the per-epoch test evaluation), one per round. */
     public final Summary seconds;
 
+    /**
+     * Processor seconds the whole process used per round (every thread: the kernels' helpers, the
+     * JIT compiler, the garbage collector), one per round: on a loaded machine a steadier measure
+     * of a round's work than {@link #seconds}.
+     */
+    public final Summary cpuSeconds;
+
+    /** The test loss (the training section's weighted loss) after the last epoch, per round. */
+    public final Summary testLoss;
+
     /** The mean test accuracy after each epoch, over the rounds. */
     public final double[] curve;
 
-    Row(PairArchitecture a, long parameters, Summary acc, Summary seconds, double[] curve) {
+    Row(
+        PairArchitecture a,
+        long parameters,
+        Summary acc,
+        Summary seconds,
+        Summary cpuSeconds,
+        Summary testLoss,
+        double[] curve) {
       this.architecture = a;
       this.parameters = parameters;
       this.accuracy = acc;
       this.seconds = seconds;
+      this.cpuSeconds = cpuSeconds;
+      this.testLoss = testLoss;
       this.curve = curve;
     }
   }
@@ -164,33 +196,48 @@ public final class DigitPairsExperiment implements Callable<Integer> {
       GraphSpec spec = a.spec(graphs);
       double[] acc = new double[rounds];
       double[] secs = new double[rounds];
+      double[] cpu = new double[rounds];
+      double[] loss = new double[rounds];
       double[] curve = new double[epochs];
       long params = 0;
       for (int r = 0; r < rounds; r++) {
         DigitPairs.Sets sets = source.generate(pairs, TEST_PAIRS, seed + r);
         Network net = spec.build(seed + r);
         params = net.parameterCount();
-        Trainer trainer = a.trainer(net, epochs, BATCH, seed + r);
+        Trainer trainer = a.trainer(spec, graphs, net, epochs, BATCH, seed + r);
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         History h = trainer.fit(sets.train(), sets.test());
         secs[r] = (System.nanoTime() - start) / 1e9;
+        cpu[r] = (processCpuNanos() - cpuStart) / 1e9;
         acc[r] = trainer.evaluate(sets.test()).accuracy();
         double[] err = h.values(Metric.VALIDATION_ERROR_RATE);
+        double[] testLoss = h.values(Metric.VALIDATION_LOSS);
+        loss[r] = testLoss[testLoss.length - 1];
         for (int e = 0; e < Math.min(epochs, err.length); e++) {
           curve[e] += (1 - err[e]) / rounds;
         }
         log.printf(
             Locale.ROOT,
-            "  %-14s round %2d  seed %3d  test accuracy %6.2f%%  %.2f s%n",
+            "  %-14s round %2d  seed %3d  test accuracy %6.2f%%  %.2f s  (cpu %.2f s)%n",
             a.name(),
             r + 1,
             seed + r,
             100 * acc[r],
-            secs[r]);
+            secs[r],
+            cpu[r]);
         last = trainer;
         lastSets = sets;
       }
-      rows.add(new Row(a, params, Summary.of(acc), Summary.of(secs), curve));
+      rows.add(
+          new Row(
+              a,
+              params,
+              Summary.of(acc),
+              Summary.of(secs),
+              Summary.of(cpu),
+              Summary.of(loss),
+              curve));
     }
     table(rows, log);
     if (out != null && !rows.isEmpty()) {
@@ -199,22 +246,29 @@ public final class DigitPairsExperiment implements Callable<Integer> {
     return rows;
   }
 
+  /** The process's processor time so far, every thread (0 where the platform cannot say). */
+  private static long processCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
+
   private static void table(List<Row> rows, PrintStream log) {
     log.printf(
         Locale.ROOT,
-        "%-16s %10s %20s %12s%n",
+        "%-16s %10s %20s %12s %12s%n",
         "architecture",
         "parameters",
         "test accuracy",
-        "s/round");
+        "s/round",
+        "cpu s/round");
     for (Row row : rows) {
       log.printf(
           Locale.ROOT,
-          "%-16s %10d %20s %12.2f%n",
+          "%-16s %10d %20s %12.2f %12.2f%n",
           row.architecture.name(),
           row.parameters,
           row.accuracy.percent(),
-          row.seconds.mean());
+          row.seconds.mean(),
+          row.cpuSeconds.mean());
     }
   }
 
@@ -239,12 +293,18 @@ public final class DigitPairsExperiment implements Callable<Integer> {
         rows.get(rows.size() - 1).architecture.name());
   }
 
-  /** Returns the architectures named by {@code --only} (all when empty). */
-  static List<PairArchitecture> select(List<String> names) {
-    if (names.isEmpty()) {
+  /**
+   * Returns the architectures named by {@code --only} followed by the {@code --variant} files; all
+   * five when both are empty.
+   *
+   * @throws IllegalArgumentException if a name is not an architecture or a variant path is not a
+   *     {@code .json} file (names the option)
+   */
+  static List<PairArchitecture> select(List<String> names, List<Path> variants) {
+    if (names.isEmpty() && variants.isEmpty()) {
       return PairArchitecture.ALL;
     }
-    List<String> keys = List.of("mlp", "cnn", "siamese", "aux", "best");
+    List<String> keys = PairArchitecture.ALL.stream().map(PairArchitecture::key).toList();
     List<PairArchitecture> chosen = new ArrayList<>();
     for (String n : names) {
       int i = keys.indexOf(n.trim().toLowerCase(Locale.ROOT));
@@ -253,6 +313,9 @@ public final class DigitPairsExperiment implements Callable<Integer> {
             "digit-pairs: --only `" + n + "` is not an architecture; use one of " + keys);
       }
       chosen.add(PairArchitecture.ALL.get(i));
+    }
+    for (Path v : variants) {
+      chosen.add(PairArchitecture.variant(v));
     }
     return chosen;
   }
@@ -268,7 +331,16 @@ public final class DigitPairsExperiment implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    run(select(only), rounds, epochs, pairs, seed, locate(data), locate(graphs), out, System.out);
+    run(
+        select(only, variants),
+        rounds,
+        epochs,
+        pairs,
+        seed,
+        locate(data),
+        locate(graphs),
+        out,
+        System.out);
     return 0;
   }
 }

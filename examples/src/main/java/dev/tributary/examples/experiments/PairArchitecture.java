@@ -2,28 +2,24 @@ package dev.tributary.examples.experiments;
 
 import dev.tributary.graph.Network;
 import dev.tributary.graph.io.GraphSpec;
-import dev.tributary.graph.loss.BCEWithLogitsLoss;
-import dev.tributary.graph.loss.CrossEntropyLoss;
-import dev.tributary.graph.loss.LossTerm;
-import dev.tributary.graph.loss.MultiLoss;
-import dev.tributary.graph.optim.Adam;
-import dev.tributary.graph.optim.StepLR;
-import dev.tributary.graph.train.Decision;
-import dev.tributary.graph.train.DigitPairs;
-import dev.tributary.graph.train.Metric;
+import dev.tributary.graph.io.TrainingSpec;
 import dev.tributary.graph.train.Trainer;
-import dev.tributary.graph.train.TrainerBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * One architecture of the digit-pairs experiment: its graph file under {@code examples/graphs/} and
- * how it is trained. Every network has the input {@code x} ({@code [2, 14, 14]}) and the output
- * {@code compare} (one logit: "first digit ≤ second"), trained with {@code BCEWithLogitsLoss}; the
- * auxiliary architectures also have the outputs {@code digit1} and {@code digit2} (10 logits each),
- * trained with {@code CrossEntropyLoss} at weight {@link #auxWeight}: {@code loss = BCE(compare) +
- * w·CE(digit1) + w·CE(digit2)}.
+ * One network of the digit-pairs experiment: a graph file and the {@code training} section inside
+ * it, which says how it is trained ({@link PairTraining}: loss per output, optimizer, schedule).
+ * Every network has the input {@code x} ({@code [2, 14, 14]}) and the output {@code compare} (one
+ * logit: "first digit ≤ second"), trained with {@code BCEWithLogitsLoss}; the auxiliary networks
+ * also have the outputs {@code digit1} and {@code digit2} (10 logits each), trained with {@code
+ * CrossEntropyLoss}: {@code loss = BCE(compare) + w·CE(digit1) + w·CE(digit2)}.
+ *
+ * <p>The five architectures of the report ({@link #ALL}) are files under {@code examples/graphs/};
+ * a variant ({@link #variant}) is any other graph file, e.g. a tuning candidate under {@code
+ * examples/graphs/digit-pairs-variants/}, trained the same way from its own training section.
  */
 public final class PairArchitecture {
   /** The comparison output's name in every graph file. */
@@ -32,24 +28,38 @@ public final class PairArchitecture {
   /** The five architectures, in the order of the report. */
   public static final List<PairArchitecture> ALL =
       List.of(
-          new PairArchitecture("MLP", "digit-pairs-mlp.json", 0, 1e-3f, 0),
-          new PairArchitecture("CNN", "digit-pairs-cnn.json", 0, 5e-3f, 0),
-          new PairArchitecture("siamese", "digit-pairs-siamese.json", 0, 5e-3f, 10),
-          new PairArchitecture("siamese + aux", "digit-pairs-aux.json", 1f, 5e-3f, 0),
-          new PairArchitecture("best", "digit-pairs.json", 1f, 5e-3f, 10));
+          new PairArchitecture("MLP", "mlp", Path.of("digit-pairs-mlp.json"), true),
+          new PairArchitecture("CNN", "cnn", Path.of("digit-pairs-cnn.json"), true),
+          new PairArchitecture("siamese", "siamese", Path.of("digit-pairs-siamese.json"), true),
+          new PairArchitecture("siamese + aux", "aux", Path.of("digit-pairs-aux.json"), true),
+          new PairArchitecture("best", "best", Path.of("digit-pairs.json"), true));
 
   private final String name;
-  private final String file;
-  private final float auxWeight;
-  private final float learningRate;
-  private final int stepEpochs;
+  private final String key;
+  private final Path file;
+  private final boolean inGraphsFolder;
 
-  PairArchitecture(String name, String file, float auxWeight, float learningRate, int stepEpochs) {
+  private PairArchitecture(String name, String key, Path file, boolean inGraphsFolder) {
     this.name = name;
+    this.key = key;
     this.file = file;
-    this.auxWeight = auxWeight;
-    this.learningRate = learningRate;
-    this.stepEpochs = stepEpochs;
+    this.inGraphsFolder = inGraphsFolder;
+  }
+
+  /**
+   * Returns a variant: the graph file {@code file} (as given, not under the graphs folder), named
+   * in the tables by its file name without {@code .json}.
+   *
+   * @throws IllegalArgumentException if {@code file} is not a {@code .json} file name
+   */
+  public static PairArchitecture variant(Path file) {
+    String fileName = file.getFileName() == null ? "" : file.getFileName().toString();
+    if (!fileName.endsWith(".json") || fileName.length() == ".json".length()) {
+      throw new IllegalArgumentException(
+          "digit-pairs: --variant `" + file + "` is not a graph file; give a path ending in .json");
+    }
+    String stem = fileName.substring(0, fileName.length() - ".json".length());
+    return new PairArchitecture(stem, stem.toLowerCase(Locale.ROOT), file, false);
   }
 
   /** Returns the short name used in the tables. */
@@ -57,62 +67,57 @@ public final class PairArchitecture {
     return name;
   }
 
-  /** Returns the graph file's name (in {@code examples/graphs/}). */
+  /** Returns the name {@code --only} selects it by ({@code mlp}, ..., {@code best}). */
+  public String key() {
+    return key;
+  }
+
+  /** Returns the graph file's name (in {@code examples/graphs/}), or a variant's path as given. */
   public String file() {
-    return file;
+    return file.toString();
   }
 
-  /** Returns the weight of each auxiliary digit loss; 0 when there are none. */
-  public float auxWeight() {
-    return auxWeight;
-  }
-
-  /** Returns Adam's learning rate. */
-  public float learningRate() {
-    return learningRate;
-  }
-
-  /** Returns the StepLR period in epochs (the rate halves every period); 0 for a constant rate. */
-  public int stepEpochs() {
-    return stepEpochs;
+  /** Returns where the graph file is: under {@code graphs} for the five, as given for a variant. */
+  public Path path(Path graphs) {
+    return inGraphsFolder ? graphs.resolve(file) : file;
   }
 
   /**
-   * Reads this architecture's graph file from {@code graphs}.
+   * Reads this architecture's graph file.
    *
    * @throws IOException if the file cannot be read or is not a valid graph file (names the file)
+   * @throws IllegalArgumentException if the file has no {@code training} section, or its first
+   *     output is not {@code compare} with {@code bce-logits} (names the file)
    */
   public GraphSpec spec(Path graphs) throws IOException {
-    return GraphSpec.read(graphs.resolve(file));
+    Path p = path(graphs);
+    GraphSpec spec = GraphSpec.read(p);
+    PairTraining.loss(training(spec, p), p.toString());
+    return spec;
   }
 
-  /** The loss: the comparison, plus both digits when {@link #auxWeight} is positive. */
-  MultiLoss loss() {
-    LossTerm compare = LossTerm.of(COMPARE, new BCEWithLogitsLoss(), DigitPairs.COMPARISON);
-    if (auxWeight == 0) {
-      return MultiLoss.of(compare);
-    }
-    return MultiLoss.of(
-        compare,
-        LossTerm.of(
-            DigitPairs.FIRST_DIGIT, new CrossEntropyLoss(), DigitPairs.FIRST_DIGIT, auxWeight),
-        LossTerm.of(
-            DigitPairs.SECOND_DIGIT, new CrossEntropyLoss(), DigitPairs.SECOND_DIGIT, auxWeight));
+  /**
+   * Returns the summed weight of the auxiliary digit losses declared in {@code spec} (0 when it has
+   * none).
+   */
+  static float auxWeight(GraphSpec spec) {
+    return spec.training().map(PairTraining::auxWeight).orElse(0f);
   }
 
-  /** A trainer for {@code net}: Adam, batch {@code batch}, the comparison classified on logits. */
-  Trainer trainer(Network net, int epochs, int batch, long seed) {
-    Adam adam = new Adam(net.parameters().values(), learningRate);
-    TrainerBuilder b =
-        Trainer.builder(net, loss(), adam)
-            .epochs(epochs)
-            .batchSize(batch)
-            .seed(seed)
-            .classify(COMPARE, DigitPairs.COMPARISON, Decision.LOGIT);
-    if (stepEpochs > 0) {
-      b.schedule(new StepLR(adam, stepEpochs, 0.5), Metric.VALIDATION_LOSS);
-    }
-    return b.build();
+  /** A trainer for {@code net} as the file's training section declares, batch {@code batch}. */
+  Trainer trainer(GraphSpec spec, Path graphs, Network net, int epochs, int batch, long seed) {
+    Path p = path(graphs);
+    return PairTraining.trainer(training(spec, p), p.toString(), net, epochs, batch, seed);
+  }
+
+  private static TrainingSpec training(GraphSpec spec, Path p) {
+    return spec.training()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    p
+                        + ": no \"training\" section; a digit-pairs graph declares its losses and"
+                        + " optimizer there (see examples/graphs/digit-pairs.json)"));
   }
 
   @Override

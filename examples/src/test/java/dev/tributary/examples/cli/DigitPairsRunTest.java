@@ -63,7 +63,7 @@ class DigitPairsRunTest {
     assertTrue(
         out.contains(
             "from the graph file's training section: loss terms for 3 outputs, optimizer adam,"
-                + " lr 0.005, batch 100, schedule step:10:0.5"),
+                + " lr 0.005, batch 100, schedule none"),
         out);
     assertTrue(
         out.contains(

@@ -47,7 +47,7 @@ class TrainingSpecTest {
         t.outputs());
     assertEquals("adam", t.optimizer().orElseThrow());
     assertEquals(0.005f, t.learningRate().orElseThrow(), TOLERANCE);
-    assertEquals("step:10:0.5", t.schedule().orElseThrow());
+    assertEquals("none", t.schedule().orElseThrow());
     assertEquals(25, t.epochs().orElseThrow());
     assertEquals(100, t.batch().orElseThrow());
   }
