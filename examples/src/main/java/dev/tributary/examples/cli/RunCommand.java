@@ -155,7 +155,7 @@ public final class RunCommand implements Callable<Integer> {
 
     trainingLines.forEach(stdout::println);
     Optimizer opt = options.optimizer(net);
-    Progress progress = new Progress(stdout, System.console() != null, monitoredName);
+    Progress progress = new Progress(stdout, Progress.onTerminal(), monitoredName);
     TrainerBuilder builder =
         objective
             .trainer(net, opt)
