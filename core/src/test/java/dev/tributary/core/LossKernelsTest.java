@@ -51,8 +51,8 @@ class LossKernelsTest {
     float loss = LossKernels.binaryCrossEntropy(vec(0f, 1f), vec(1, 0), grad);
     assertEquals(100f, loss, TOLERANCE);
     // (p − t) / max(p(1 − p), 1e-12) / 2 = ∓5e11: large but finite.
-    assertEquals(-5e11f, grad.data()[0], 1e6f);
-    assertEquals(5e11f, grad.data()[1], 1e6f);
+    assertEquals(-5e11, grad.data()[0], 1e6);
+    assertEquals(5e11, grad.data()[1], 1e6);
   }
 
   @Test

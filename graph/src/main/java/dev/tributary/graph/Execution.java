@@ -93,7 +93,7 @@ final class Execution {
     enter("forward");
     try {
       String in = Feeds.single(topology.inputs, "input", "forward(Map)");
-      String out = Feeds.single(topology.outputs, "output", "forward(Map)");
+      Feeds.single(topology.outputs, "output", "forward(Map)"); // one output, or forward(Map)
       Feeds.checkInput(in, topology.shapes[topology.inputNodes[0]], x, -1);
       Buffers b = buffersFor(x.dim(0));
       b.outputs[topology.inputNodes[0]].copyFrom(x);

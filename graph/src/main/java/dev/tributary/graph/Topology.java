@@ -146,7 +146,7 @@ final class Topology {
       throw new GraphException(
           "the operators map is empty; declare at least an Input and the operators it feeds");
     }
-    Map<Operator, String> seen = new IdentityHashMap<>();
+    IdentityHashMap<Operator, String> seen = new IdentityHashMap<>();
     ImmutableMap.Builder<String, Operator> result = ImmutableMap.builder();
     for (Map.Entry<String, ? extends Operator> e : operators.entrySet()) {
       String name = e.getKey();
@@ -321,7 +321,7 @@ final class Topology {
   }
 
   private int[] resolveSharing() {
-    Map<Operator, Integer> nodeOf = new IdentityHashMap<>();
+    IdentityHashMap<Operator, Integer> nodeOf = new IdentityHashMap<>();
     for (int i = 0; i < ops.length; i++) {
       nodeOf.putIfAbsent(ops[i], i);
     }

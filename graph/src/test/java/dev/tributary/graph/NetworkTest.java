@@ -155,6 +155,17 @@ class NetworkTest {
   }
 
   @Test
+  void reset_otherSeed_seedAndParametersFollowIt() {
+    Network net = Nets.seed().build(9);
+    net.reset(4);
+    assertEquals(4, net.seed());
+    assertEquals(4, net.copy().seed());
+    assertEquals(
+        Nets.seed().build(4).parameters().get("fc2.weight").value(),
+        net.parameters().get("fc2.weight").value());
+  }
+
+  @Test
   void copy_isIndependentAndEqual() {
     Network net = Nets.seed().build(4);
     Network copy = net.copy();

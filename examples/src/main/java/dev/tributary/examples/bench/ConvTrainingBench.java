@@ -20,7 +20,9 @@ import dev.tributary.graph.optim.SGD;
 import dev.tributary.graph.train.Trainer;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -70,7 +72,10 @@ public final class ConvTrainingBench implements BenchSection {
 
   /** One of the two bench networks with its trainer and batches. */
   private record Setup(
-      Trainer trainer, Map<String, Tensor>[] features, Map<String, Tensor>[] targets, int batch) {}
+      Trainer trainer,
+      List<Map<String, Tensor>> features,
+      List<Map<String, Tensor>> targets,
+      int batch) {}
 
   /** LeNet-5, as {@code TorchConvNets}'s. */
   static Network lenet5() {
@@ -165,28 +170,28 @@ public final class ConvTrainingBench implements BenchSection {
                 LossTerm.of("bout", new CrossEntropyLoss(), "db"));
     Trainer trainer = Trainer.builder(net, loss, opt).build();
     SplittableRandom rng = new SplittableRandom(SEED);
-    Map<String, Tensor>[] features = new Map[DISTINCT_BATCHES];
-    Map<String, Tensor>[] targets = new Map[DISTINCT_BATCHES];
+    List<Map<String, Tensor>> features = new ArrayList<>(DISTINCT_BATCHES);
+    List<Map<String, Tensor>> targets = new ArrayList<>(DISTINCT_BATCHES);
     for (int i = 0; i < DISTINCT_BATCHES; i++) {
       Tensor x = lenet ? Tensor.zeros(batch, 1, 28, 28) : Tensor.zeros(batch, 2, 14, 14);
       float[] d = x.data();
       for (int j = 0; j < d.length; j++) {
         d[j] = (float) gaussian(rng);
       }
-      features[i] = Map.of("x", x);
+      features.add(Map.of("x", x));
       Tensor a = classes(rng, batch);
       if (lenet) {
-        targets[i] = Map.of("y", a);
+        targets.add(Map.of("y", a));
       } else {
         Tensor b = classes(rng, batch);
         Tensor le = Tensor.zeros(batch);
         for (int j = 0; j < batch; j++) {
           le.data()[j] = a.data()[j] <= b.data()[j] ? 1 : 0;
         }
-        targets[i] = Map.of("le", le, "da", a, "db", b);
+        targets.add(Map.of("le", le, "da", a, "db", b));
       }
     }
-    return new Setup(trainer, features, targets, batch);
+    return new Setup(trainer, List.copyOf(features), List.copyOf(targets), batch);
   }
 
   private static double gaussian(SplittableRandom rng) {
@@ -221,7 +226,7 @@ public final class ConvTrainingBench implements BenchSection {
     Runnable step =
         () -> {
           int i = next[0]++ % DISTINCT_BATCHES;
-          s.trainer().step(s.features()[i], s.targets()[i]);
+          s.trainer().step(s.features().get(i), s.targets().get(i));
         };
     long start = System.nanoTime();
     int warm = 0;

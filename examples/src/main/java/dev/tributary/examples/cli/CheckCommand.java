@@ -37,8 +37,8 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Mixin SeedOption seed;
 
-  @Option(names = "--batch", defaultValue = "4", description = "Rows of random input.")
-  int batch;
+  /** Rows of random input. */
+  @Mixin BatchOption batch = new BatchOption(4);
 
   @Option(
       names = "--epsilon",
@@ -62,9 +62,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (batch < 1) {
-      throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
-    }
+    int rows = batch.checked(spec);
     if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
       throw new ParameterException(
           spec.commandLine(), "--epsilon must be a finite number > 0, e.g. 1e-3; got " + epsilon);
@@ -89,11 +87,11 @@ public final class CheckCommand implements Callable<Integer> {
     SplittableRandom rng = new SplittableRandom(seed.get());
     Map<String, Tensor> inputs = new LinkedHashMap<>();
     for (String name : net.inputs()) {
-      float[] d = new float[batch * net.width(name)];
+      float[] d = new float[rows * net.width(name)];
       for (int i = 0; i < d.length; i++) {
         d[i] = (float) rng.nextDouble();
       }
-      inputs.put(name, Tensor.of(d, batch, net.width(name)));
+      inputs.put(name, Tensor.of(d, rows, net.width(name)));
     }
     GradientCheck.Report report =
         new GradientCheck(net)

@@ -3,6 +3,7 @@ package dev.tributary.examples.cli;
 import dev.tributary.graph.train.EpochRecord;
 import dev.tributary.graph.train.History;
 import dev.tributary.graph.train.TrainingListener;
+import java.io.Console;
 import java.io.PrintStream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -28,6 +29,26 @@ final class Progress implements TrainingListener {
     this.out = out;
     this.terminal = terminal;
     this.monitored = monitored;
+  }
+
+  /**
+   * Returns whether this JVM's standard streams are an interactive terminal. Before JDK 22 {@code
+   * System.console()} is null unless they are; from JDK 22 it always returns a console, and {@code
+   * Console.isTerminal()} (called reflectively, as this code compiles for Java 17) tells.
+   */
+  @SuppressWarnings("SystemConsoleNull") // the null check is the JDK 17-21 answer; 22+ asks below
+  static boolean onTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true; // JDK 17 to 21: a console exists only on a terminal
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   @Override

@@ -155,12 +155,12 @@ public final class RunCommand implements Callable<Integer> {
 
     trainingLines.forEach(stdout::println);
     Optimizer opt = options.optimizer(net);
-    Progress progress = new Progress(stdout, System.console() != null, monitoredName);
+    Progress progress = new Progress(stdout, Progress.onTerminal(), monitoredName);
     TrainerBuilder builder =
         objective
             .trainer(net, opt)
-            .epochs(options.epochs)
-            .batchSize(options.batch)
+            .epochs(options.epochs.get())
+            .batchSize(options.batch.get())
             .seed(options.seedOption.get())
             .listener(progress)
             .earlyStopping(options.patience);
@@ -170,8 +170,8 @@ public final class RunCommand implements Callable<Integer> {
         "training: %s, loss %s, %d epochs of batch %d, seed %d%s%n",
         opt,
         objective,
-        options.epochs,
-        options.batch,
+        options.epochs.get(),
+        options.batch.get(),
         options.seedOption.get(),
         options.scheduleDescription(opt));
     History history;
@@ -203,7 +203,7 @@ public final class RunCommand implements Callable<Integer> {
     Files.createDirectories(dir);
     Path model = dir.resolve("model.safetensors");
     Map<String, String> facts =
-        report.facts(split.description, opt, history, options.batch, testEval, meta);
+        report.facts(split.description, opt, history, options.batch.get(), testEval, meta);
     facts.put(PredictCommand.DECISION, trainer.decision().name());
     if (split.pairs != null) {
       facts.putAll(PairPredict.metadata(split.pairs));

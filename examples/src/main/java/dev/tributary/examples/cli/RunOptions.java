@@ -102,17 +102,9 @@ public final class RunOptions {
               + " weights; 0 is off (default: ${DEFAULT-VALUE}).")
   int patience;
 
-  @Option(
-      names = "--epochs",
-      defaultValue = "1000",
-      description = "Epochs (default: ${DEFAULT-VALUE}).")
-  int epochs;
+  @Mixin EpochsOption epochs = new EpochsOption(1000);
 
-  @Option(
-      names = "--batch",
-      defaultValue = "50",
-      description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
-  int batch;
+  @Mixin BatchOption batch = new BatchOption(50);
 
   @Option(
       names = "--standardize",
@@ -155,11 +147,11 @@ public final class RunOptions {
 
   /** Returns the first problem with the option values, or null. */
   String problem(Path graph, DataSource data) {
-    if (epochs < 1) {
-      return "--epochs must be at least 1, got " + epochs;
+    if (epochs.problem() != null) {
+      return epochs.problem();
     }
-    if (batch < 1) {
-      return "--batch must be at least 1, got " + batch;
+    if (batch.problem() != null) {
+      return batch.problem();
     }
     if (!(lr > 0) || Float.isInfinite(lr)) {
       return "--lr must be a finite number > 0, got " + lr;
@@ -288,8 +280,8 @@ public final class RunOptions {
         () -> weightDecay,
         taken,
         overridden);
-    take(t.epochs(), "--epochs", "epochs", given, v -> epochs = v, () -> epochs, taken, overridden);
-    take(t.batch(), "--batch", "batch", given, v -> batch = v, () -> batch, taken, overridden);
+    take(t.epochs(), "--epochs", "epochs", given, epochs::set, epochs::get, taken, overridden);
+    take(t.batch(), "--batch", "batch", given, batch::set, batch::get, taken, overridden);
     if (t.schedule().isPresent()) {
       if (given.hasMatchedOption("--schedule") || adaptive) {
         overridden.add(

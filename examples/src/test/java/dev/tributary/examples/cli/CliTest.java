@@ -3,12 +3,15 @@ package dev.tributary.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.base.Splitter;
 import dev.tributary.examples.Main;
 import dev.tributary.graph.Network;
 import dev.tributary.graph.io.ModelFile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +39,10 @@ class CliTest {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int status =
           Main.commandLine()
-              .setOut(new java.io.PrintWriter(System.out, true))
-              .setErr(new java.io.PrintWriter(System.err, true))
+              .setOut(
+                  new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true))
+              .setErr(
+                  new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true))
               .execute(args);
       return new Result(
           status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -118,15 +123,16 @@ class CliTest {
     assertEquals(0, r.status(), r.err());
     List<String> lines = Files.readAllLines(predictions);
     assertEquals(
-        List.of("x1", "x2", "p", "class", "probability"), List.of(lines.get(0).split(",")));
+        List.of("x1", "x2", "p", "class", "probability"),
+        Splitter.on(',').splitToList(lines.get(0)));
     assertEquals(4, lines.size());
     for (String line : lines.subList(1, 4)) {
-      String[] cells = line.split(",");
-      double p = Double.parseDouble(cells[2]);
+      List<String> cells = Splitter.on(',').splitToList(line);
+      double p = Double.parseDouble(cells.get(2));
       assertTrue(p >= 0 && p <= 1, line);
-      int cls = Integer.parseInt(cells[3]);
+      int cls = Integer.parseInt(cells.get(3));
       assertEquals(p >= 0.5 ? 1 : 0, cls, line);
-      assertEquals(cls == 1 ? p : 1 - p, Double.parseDouble(cells[4]), 1e-6, line);
+      assertEquals(cls == 1 ? p : 1 - p, Double.parseDouble(cells.get(4)), 1e-6, line);
     }
   }
 

@@ -155,7 +155,7 @@ final class SpecReader {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       throw error(
           p.currentTokenLocation(),
-          "operators",
+          section.path,
           null,
           "expected an object mapping node names to operators, got "
               + Located.describe(p.currentToken()));
@@ -190,7 +190,7 @@ final class SpecReader {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       throw error(
           p.currentTokenLocation(),
-          "connectivity",
+          section.path,
           null,
           "expected an object mapping node names to their successors, got "
               + Located.describe(p.currentToken()));

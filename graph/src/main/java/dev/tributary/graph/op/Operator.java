@@ -46,6 +46,7 @@ public abstract class Operator {
    * @param fanIn inputs per unit, for the initialiser
    * @param fanOut units, for the initialiser
    */
+  @SuppressWarnings("ArrayRecordComponent") // int[] as everywhere; copied, compared by content
   public record ParameterSpec(String suffix, Init init, int[] shape, int fanIn, int fanOut) {
     /** Copies the shape. */
     public ParameterSpec {
@@ -102,6 +103,7 @@ public abstract class Operator {
    * @param integer whether model files store it as a 64-bit integer (as PyTorch's {@code
    *     num_batches_tracked})
    */
+  @SuppressWarnings("ArrayRecordComponent") // int[] as everywhere; copied, compared by content
   public record BufferSpec(String suffix, int[] shape, float initial, boolean integer) {
     /** Copies the shape. */
     public BufferSpec {
@@ -142,6 +144,7 @@ public abstract class Operator {
    * @param floats lengths of the float arrays
    * @param ints lengths of the int arrays
    */
+  @SuppressWarnings("ArrayRecordComponent") // int[] as everywhere; copied, compared by content
   public record Scratch(int[] floats, int[] ints) {
     /** No scratch. */
     public static final Scratch NONE = new Scratch(new int[0], new int[0]);
