@@ -1,5 +1,6 @@
 package dev.tributary.examples.experiments;
 
+import dev.tributary.examples.cli.EpochsOption;
 import dev.tributary.examples.experiments.Nets.Activation;
 import dev.tributary.graph.Network;
 import dev.tributary.graph.loss.MSELoss;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,11 +48,7 @@ public final class AdaptiveRateExperiment implements Callable<Integer> {
   /** The number of test points. */
   public static final int TEST_POINTS = 1000;
 
-  @Option(
-      names = "--epochs",
-      defaultValue = "2000",
-      description = "Epochs (default ${DEFAULT-VALUE}).")
-  int epochs;
+  @Mixin EpochsOption epochsOption = new EpochsOption(2000);
 
   @Option(
       names = "--rounds",
@@ -210,8 +208,8 @@ public final class AdaptiveRateExperiment implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    int epochs = epochsOption.checked(spec);
     Experiments.requireAtLeastOne(spec, "--rounds", rounds);
-    Experiments.requireAtLeastOne(spec, "--epochs", epochs);
     run(epochs, rounds, seed, System.out, every, trainPoints);
     return 0;
   }

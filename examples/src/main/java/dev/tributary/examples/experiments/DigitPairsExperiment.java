@@ -1,5 +1,6 @@
 package dev.tributary.examples.experiments;
 
+import dev.tributary.examples.cli.EpochsOption;
 import dev.tributary.examples.plot.PairGrid;
 import dev.tributary.examples.plot.Plots;
 import dev.tributary.graph.Network;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,11 +59,7 @@ public final class DigitPairsExperiment implements Callable<Integer> {
       description = "Rounds (default ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(
-      names = "--epochs",
-      defaultValue = "25",
-      description = "Epochs (default ${DEFAULT-VALUE}).")
-  int epochs;
+  @Mixin EpochsOption epochsOption = new EpochsOption(25);
 
   @Option(
       names = "--pairs",
@@ -331,6 +329,7 @@ public final class DigitPairsExperiment implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    int epochs = epochsOption.get();
     run(
         select(only, variants),
         rounds,

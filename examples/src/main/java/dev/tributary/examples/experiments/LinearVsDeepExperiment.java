@@ -1,6 +1,8 @@
 package dev.tributary.examples.experiments;
 
 import dev.tributary.core.Init;
+import dev.tributary.examples.cli.BatchOption;
+import dev.tributary.examples.cli.EpochsOption;
 import dev.tributary.examples.experiments.Nets.Activation;
 import dev.tributary.graph.Network;
 import dev.tributary.graph.loss.MSELoss;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,17 +63,9 @@ public final class LinearVsDeepExperiment implements Callable<Integer> {
   /** The rate is multiplied by this every quarter of the epochs (the report kept it fixed). */
   public static final float DECAY = 0.3f;
 
-  @Option(
-      names = "--epochs",
-      defaultValue = "1000",
-      description = "Epochs (default ${DEFAULT-VALUE}).")
-  int epochs;
+  @Mixin EpochsOption epochsOption = new EpochsOption(1000);
 
-  @Option(
-      names = "--batch",
-      defaultValue = "10",
-      description = "Batch size (default ${DEFAULT-VALUE}).")
-  int batch;
+  @Mixin BatchOption batchOption = new BatchOption(10);
 
   @Option(
       names = "--seed",
@@ -182,8 +177,9 @@ public final class LinearVsDeepExperiment implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    int epochs = epochsOption.checked(spec);
+    int batch = batchOption.checked(spec);
     Experiments.requireAtLeastOne(spec, "--rounds", rounds);
-    Experiments.requireAtLeastOne(spec, "--epochs", epochs);
     run(epochs, batch, rounds, seed, System.out);
     return 0;
   }

@@ -1,5 +1,7 @@
 package dev.tributary.examples.experiments;
 
+import dev.tributary.examples.cli.BatchOption;
+import dev.tributary.examples.cli.EpochsOption;
 import dev.tributary.graph.Network;
 import dev.tributary.graph.loss.L1Loss;
 import dev.tributary.graph.loss.Loss;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,11 +38,7 @@ import picocli.CommandLine.Option;
         "Report 004: ReLU/Tanh/ReLU network, MSE vs MAE, SGD, 50 epochs; accuracy, confusion"
             + " counts and training time.")
 public final class MseVsMaeExperiment implements Callable<Integer> {
-  @Option(
-      names = "--epochs",
-      defaultValue = "50",
-      description = "Epochs (default ${DEFAULT-VALUE}).")
-  int epochs;
+  @Mixin EpochsOption epochsOption = new EpochsOption(50);
 
   @Option(
       names = "--lr",
@@ -47,11 +46,7 @@ public final class MseVsMaeExperiment implements Callable<Integer> {
       description = "SGD learning rate (default ${DEFAULT-VALUE}).")
   float lr;
 
-  @Option(
-      names = "--batch",
-      defaultValue = "10",
-      description = "Batch size (default ${DEFAULT-VALUE}).")
-  int batch;
+  @Mixin BatchOption batchOption = new BatchOption(10);
 
   @Option(
       names = "--seed",
@@ -139,7 +134,8 @@ public final class MseVsMaeExperiment implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Experiments.requireAtLeastOne(spec, "--epochs", epochs);
+    int epochs = epochsOption.checked(spec);
+    int batch = batchOption.checked(spec);
     run(epochs, lr, batch, seed, System.out);
     return 0;
   }

@@ -1,5 +1,6 @@
 package dev.tributary.examples.experiments;
 
+import dev.tributary.examples.cli.EpochsOption;
 import dev.tributary.graph.Network;
 import dev.tributary.graph.loss.BCEWithLogitsLoss;
 import dev.tributary.graph.loss.LossTerm;
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,11 +48,7 @@ public final class SiameseAuxiliaryExperiment implements Callable<Integer> {
       description = "Rounds (default ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(
-      names = "--epochs",
-      defaultValue = "100",
-      description = "Epochs (default ${DEFAULT-VALUE}).")
-  int epochs;
+  @Mixin EpochsOption epochsOption = new EpochsOption(100);
 
   @Option(
       names = "--aux-weight",
@@ -136,8 +134,8 @@ public final class SiameseAuxiliaryExperiment implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    int epochs = epochsOption.checked(spec);
     Experiments.requireAtLeastOne(spec, "--rounds", rounds);
-    Experiments.requireAtLeastOne(spec, "--epochs", epochs);
     run(rounds, pairs, epochs, auxWeight, seed, System.out);
     return 0;
   }

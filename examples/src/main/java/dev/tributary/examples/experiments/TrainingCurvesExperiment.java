@@ -1,6 +1,7 @@
 package dev.tributary.examples.experiments;
 
 import dev.tributary.core.Init;
+import dev.tributary.examples.cli.EpochsOption;
 import dev.tributary.examples.experiments.Nets.Activation;
 import dev.tributary.examples.plot.Plots;
 import dev.tributary.graph.Network;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,11 +44,7 @@ import picocli.CommandLine.Option;
         "Report 003: init (Xavier vs uniform), batch size (1/10/100/1000), activation (ReLU vs"
             + " Tanh); test error per epoch, printed and saved as CSV.")
 public final class TrainingCurvesExperiment implements Callable<Integer> {
-  @Option(
-      names = "--epochs",
-      defaultValue = "30",
-      description = "Epochs (default ${DEFAULT-VALUE}).")
-  int epochs;
+  @Mixin EpochsOption epochsOption = new EpochsOption(30);
 
   @Option(
       names = "--points",
@@ -161,7 +159,7 @@ public final class TrainingCurvesExperiment implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Experiments.requireAtLeastOne(spec, "--epochs", epochs);
+    int epochs = epochsOption.checked(spec);
     run(epochs, points, lr, seed, out, System.out);
     return 0;
   }

@@ -60,6 +60,24 @@ class EpochsAndBatchOptionTest {
   }
 
   @Test
+  void help_experiments_showEachExperimentsDefault() {
+    // The seed experiments share the mixins too, each with the default its study uses.
+    CliRun.Result adaptive = CliRun.run("adaptive-rate", "--help");
+    CliRun.Result linear = CliRun.run("linear-vs-deep", "--help");
+    assertEquals(0, adaptive.status());
+    assertTrue(oneLine(adaptive.out()).contains("training rows (default: 2000)"), adaptive.out());
+    assertTrue(oneLine(linear.out()).contains("training rows (default: 1000)"), linear.out());
+    assertTrue(oneLine(linear.out()).contains("backward pass (default: 10)"), linear.out());
+  }
+
+  @Test
+  void experiment_epochsZero_status2NamingTheOption() {
+    CliRun.Result r = CliRun.run("mse-vs-mae", "--epochs", "0");
+    assertEquals(2, r.status(), r.out() + r.err());
+    assertTrue(r.err().contains("--epochs must be at least 1, got 0"), r.err());
+  }
+
+  @Test
   void constructor_defaultBelowOne_throwsNamingTheValue() {
     IllegalArgumentException epochs =
         assertThrows(IllegalArgumentException.class, () -> new EpochsOption(0));
