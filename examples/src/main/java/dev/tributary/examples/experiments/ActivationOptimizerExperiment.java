@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -61,11 +62,7 @@ public final class ActivationOptimizerExperiment implements Callable<Integer> {
       description = "Multiply every cell's epochs (e.g. 0.25 for a quick look).")
   double epochsScale;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "" + Experiments.FIRST_HELD_OUT_SEED,
-      description = "First seed (default ${DEFAULT-VALUE}; seeds 1–20 were used for tuning).")
-  long seed;
+  @Mixin HeldOutSeedOption seedOption = new HeldOutSeedOption();
 
   @Option(
       names = "--only",
@@ -285,6 +282,7 @@ public final class ActivationOptimizerExperiment implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    long seed = seedOption.get();
     Experiments.requireAtLeastOne(spec, "--rounds", rounds);
     run(rounds, epochsScale, seed, only, System.out);
     return 0;

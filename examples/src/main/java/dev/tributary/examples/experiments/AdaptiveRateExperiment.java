@@ -56,11 +56,7 @@ public final class AdaptiveRateExperiment implements Callable<Integer> {
       description = "Seeded rounds (default ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "" + Experiments.FIRST_HELD_OUT_SEED,
-      description = "First seed (default ${DEFAULT-VALUE}; seeds 1–20 were used for tuning).")
-  long seed;
+  @Mixin HeldOutSeedOption seedOption = new HeldOutSeedOption();
 
   @Option(
       names = "--every",
@@ -208,6 +204,7 @@ public final class AdaptiveRateExperiment implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    long seed = seedOption.get();
     int epochs = epochsOption.checked(spec);
     Experiments.requireAtLeastOne(spec, "--rounds", rounds);
     run(epochs, rounds, seed, System.out, every, trainPoints);

@@ -67,11 +67,7 @@ public final class LinearVsDeepExperiment implements Callable<Integer> {
 
   @Mixin BatchOption batchOption = new BatchOption(10);
 
-  @Option(
-      names = "--seed",
-      defaultValue = "" + Experiments.FIRST_HELD_OUT_SEED,
-      description = "First seed (default ${DEFAULT-VALUE}; seeds 1–20 were used for tuning).")
-  long seed;
+  @Mixin HeldOutSeedOption seedOption = new HeldOutSeedOption();
 
   @Option(
       names = "--rounds",
@@ -177,6 +173,7 @@ public final class LinearVsDeepExperiment implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    long seed = seedOption.get();
     int epochs = epochsOption.checked(spec);
     int batch = batchOption.checked(spec);
     Experiments.requireAtLeastOne(spec, "--rounds", rounds);

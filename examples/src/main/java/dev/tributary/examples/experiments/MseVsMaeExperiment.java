@@ -48,11 +48,7 @@ public final class MseVsMaeExperiment implements Callable<Integer> {
 
   @Mixin BatchOption batchOption = new BatchOption(10);
 
-  @Option(
-      names = "--seed",
-      defaultValue = "" + Experiments.FIRST_HELD_OUT_SEED,
-      description = "Seed (default ${DEFAULT-VALUE}; seeds 1–20 were used for tuning).")
-  long seed;
+  @Mixin HeldOutSeedOption seedOption = new HeldOutSeedOption();
 
   /**
    * One loss's results.
@@ -134,6 +130,7 @@ public final class MseVsMaeExperiment implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    long seed = seedOption.get();
     int epochs = epochsOption.checked(spec);
     int batch = batchOption.checked(spec);
     run(epochs, lr, batch, seed, System.out);

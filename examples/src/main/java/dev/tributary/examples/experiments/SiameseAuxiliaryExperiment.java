@@ -56,11 +56,7 @@ public final class SiameseAuxiliaryExperiment implements Callable<Integer> {
       description = "Weight of each auxiliary loss (default ${DEFAULT-VALUE}).")
   float auxWeight;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "" + Experiments.FIRST_HELD_OUT_SEED,
-      description = "First seed (default ${DEFAULT-VALUE}; seeds 1–20 were used for tuning).")
-  long seed;
+  @Mixin HeldOutSeedOption seedOption = new HeldOutSeedOption();
 
   @Option(
       names = "--pairs",
@@ -134,6 +130,7 @@ public final class SiameseAuxiliaryExperiment implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    long seed = seedOption.get();
     int epochs = epochsOption.checked(spec);
     Experiments.requireAtLeastOne(spec, "--rounds", rounds);
     run(rounds, pairs, epochs, auxWeight, seed, System.out);

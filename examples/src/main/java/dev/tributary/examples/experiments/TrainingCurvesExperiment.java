@@ -58,11 +58,7 @@ public final class TrainingCurvesExperiment implements Callable<Integer> {
       description = "SGD learning rate (default ${DEFAULT-VALUE}).")
   float lr;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "" + Experiments.FIRST_HELD_OUT_SEED,
-      description = "Seed (default ${DEFAULT-VALUE}; seeds 1–20 were used for tuning).")
-  long seed;
+  @Mixin HeldOutSeedOption seedOption = new HeldOutSeedOption();
 
   @Option(
       names = "--out",
@@ -159,6 +155,7 @@ public final class TrainingCurvesExperiment implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    long seed = seedOption.get();
     int epochs = epochsOption.checked(spec);
     run(epochs, points, lr, seed, out, System.out);
     return 0;
